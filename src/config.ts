@@ -1,0 +1,43 @@
+/**
+ * The one place that reads the environment. Every variable Verdict understands is listed here.
+ *
+ * | variable | default | meaning |
+ * |---|---|---|
+ * | `DATABASE_URL` | unset | PostgreSQL connection string; when unset Verdict uses SQLite |
+ * | `VERDICT_DB` | `./data/verdict.db` | SQLite file (WAL mode) |
+ * | `PORT` | `8080` | HTTP port |
+ * | `HOST` | `127.0.0.1` | HTTP address (`0.0.0.0` to listen on every interface) |
+ * | `VERDICT_BODY_LIMIT_MB` | `100` | largest request body, in MiB; larger ones get 413 |
+ * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
+ * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent |
+ */
+export interface Config {
+  databaseUrl?: string;
+  sqlitePath: string;
+  port: number;
+  host: string;
+  bodyLimitBytes: number;
+  publicUrl: string;
+  logLevel: string;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = overrides.port ?? intOf(env.PORT, 'PORT', 8080);
+  const host = overrides.host ?? env.HOST ?? '127.0.0.1';
+  return {
+    databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
+    sqlitePath: overrides.sqlitePath ?? env.VERDICT_DB ?? './data/verdict.db',
+    port,
+    host,
+    bodyLimitBytes: overrides.bodyLimitBytes ?? intOf(env.VERDICT_BODY_LIMIT_MB, 'VERDICT_BODY_LIMIT_MB', 100) * 1024 * 1024,
+    publicUrl: overrides.publicUrl ?? env.VERDICT_PUBLIC_URL ?? `http://${host}:${port}`,
+    logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+  };
+}
+
+function intOf(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}

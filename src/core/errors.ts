@@ -1,0 +1,43 @@
+/**
+ * The one error catalogue: every error Verdict answers with has a stable code, an HTTP status and a message.
+ * The HTTP layer turns a VerdictError into the API's error body; nothing else picks status codes.
+ */
+export const ERRORS = {
+  UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send "Authorization: Bearer <key>"' },
+  NOT_FOUND: { status: 404, message: 'Not found' },
+  INVALID_REQUEST: { status: 400, message: 'The request is invalid' },
+  INVALID_DOCUMENT: { status: 400, message: 'The run document is invalid' },
+  INVALID_QUERY: { status: 400, message: 'The query is invalid' },
+  INVALID_SORT: { status: 400, message: 'The sort is invalid' },
+  INVALID_REPORT: { status: 400, message: 'The report cannot be read' },
+  CONFLICT: { status: 409, message: 'The request conflicts with the stored state' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unavailable; retry shortly' },
+  INTERNAL: { status: 500, message: 'Internal error' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  field: string;
+  message: string;
+  rejectedValue?: unknown;
+}
+
+export class VerdictError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message?: string,
+    readonly details: { fieldErrors?: FieldError[]; position?: number; length?: number } = {},
+  ) {
+    super(message ?? ERRORS[code].message);
+    this.status = ERRORS[code].status;
+  }
+}
+
+export const notFound = (what: string) => new VerdictError('NOT_FOUND', `${what} not found`);
+export const invalidField = (field: string, message: string, rejectedValue?: unknown) =>
+  new VerdictError('INVALID_DOCUMENT', `${field} ${message}`, { fieldErrors: [{ field, message, rejectedValue }] });

@@ -1,0 +1,66 @@
+import { rollUp } from './rollup.js';
+import { MAJOR_STEP_FAILED_MESSAGE, type Result, type StepConditionType, type StepPriority } from './vocabulary.js';
+
+/** What the step rules need to know of a step; the ingestion layer carries the rest alongside. */
+export interface StepFacts {
+  /** Undefined when the report did not say (derived from children, or from a MAJOR failure before it). */
+  result?: Result;
+  skipped?: boolean;
+  message?: string | null;
+  priority?: StepPriority | null;
+  conditionType?: StepConditionType | null;
+  ignoreResult?: boolean | null;
+  children?: StepFacts[];
+}
+
+export interface ResolvedStep {
+  result: Result;
+  skipped: boolean;
+  message: string | null;
+  children: ResolvedStep[];
+}
+
+export type StepProblem = { path: number[]; field: 'result'; message: string };
+
+/**
+ * Fills in step results the way the original automator does (reference.md §4.2): a failed MAJOR step
+ * leaves every later sibling NOT_EXECUTED with the message "Major Test step failed .", and a group takes
+ * the roll-up of its children. A later step reported as anything but NOT_EXECUTED contradicts the report.
+ */
+export function resolveSteps(steps: readonly StepFacts[], path: number[] = []): ResolvedStep[] | StepProblem {
+  const resolved: ResolvedStep[] = [];
+  let majorFailed = false;
+  for (const [index, step] of steps.entries()) {
+    const here = [...path, index];
+    if (majorFailed) {
+      if (step.result !== undefined && step.result !== 'NOT_EXECUTED') {
+        return { path: here, field: 'result', message: `is ${step.result}, but a MAJOR step before it failed, so it cannot have run` };
+      }
+      const children = resolveSteps(step.children ?? [], here);
+      if (!Array.isArray(children)) return children;
+      resolved.push({ result: 'NOT_EXECUTED', skipped: false, message: step.message ?? MAJOR_STEP_FAILED_MESSAGE, children });
+      continue;
+    }
+    const children = resolveSteps(step.children ?? [], here);
+    if (!Array.isArray(children)) return children;
+    const derived = rollUp(children.filter((_, i) => counts(step.children![i]!)).map((c) => c.result));
+    const result = step.result ?? derived;
+    if (result === undefined) return { path: here, field: 'result', message: 'is required for a step without child steps' };
+    if (step.result === 'SUCCESS' && derived !== undefined && derived !== 'SUCCESS' && derived !== 'NOT_EXECUTED') {
+      return { path: here, field: 'result', message: `is SUCCESS, but its child steps roll up to ${derived}` };
+    }
+    resolved.push({ result, skipped: step.skipped ?? false, message: step.message ?? null, children });
+    if (result === 'FAILURE' && (step.priority ?? 'MAJOR') === 'MAJOR' && counts(step)) majorFailed = true;
+  }
+  return resolved;
+}
+
+/** Whether a step counts towards its case: not an if/else/loop step, not ignored (reference.md §4.1). */
+export function counts(step: Pick<StepFacts, 'conditionType' | 'ignoreResult'>): boolean {
+  return (step.conditionType ?? 'NOT_USED') === 'NOT_USED' && !step.ignoreResult;
+}
+
+/** A case's result from its top-level steps; SUCCESS when no step counts (the automator starts from SUCCESS). */
+export function caseResultFromSteps(steps: readonly StepFacts[], resolved: readonly ResolvedStep[]): Result {
+  return rollUp(resolved.filter((_, i) => counts(steps[i]!)).map((s) => s.result)) ?? 'SUCCESS';
+}

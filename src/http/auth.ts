@@ -1,0 +1,30 @@
+import type { FastifyRequest } from 'fastify';
+import { authenticate } from '../auth/api-keys.js';
+import { VerdictError } from '../core/errors.js';
+import type { Store } from '../store/dialect.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The workspace of the request's API key; every query is scoped by it. */
+    workspaceId: number;
+  }
+}
+
+/** `X-TS-API-KEY: <key>` (checked first, as the original does) or `Authorization: Bearer <key>`. */
+export function presentedKey(request: FastifyRequest): string | undefined {
+  const header = request.headers['x-ts-api-key'];
+  if (typeof header === 'string' && header) return header.trim();
+  const auth = request.headers.authorization;
+  const match = auth?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1];
+}
+
+export function authHook(store: Store) {
+  return async (request: FastifyRequest) => {
+    const key = presentedKey(request);
+    if (!key) throw new VerdictError('UNAUTHORIZED', 'No API key in the request: send "Authorization: Bearer <key>" or "X-TS-API-KEY: <key>"');
+    const workspaceId = await authenticate(store, key);
+    if (workspaceId === undefined) throw new VerdictError('UNAUTHORIZED', 'Incorrect or revoked API key');
+    request.workspaceId = workspaceId;
+  };
+}

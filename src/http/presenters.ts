@@ -1,0 +1,208 @@
+/**
+ * Rows -> API JSON, one function per resource, keys in the order of the seed's sample bodies so clients
+ * that read "the first match of a key" see the right one. Every key is present (null when empty).
+ * Keys after the seed's are Verdict's additive ones (documented in README "API").
+ */
+import { formatApiTime } from '../core/time.js';
+import type { CaseRow, MachineRow, RunRow, SuiteRow } from '../store/run-repository.js';
+import type { StepResultTable } from '../store/schema.js';
+import type { MetricColumns } from '../store/schema.js';
+
+const COUNT_KEYS = ['total', 'failed', 'passed', 'stopped', 'notExecuted', 'queued', 'running'] as const;
+const COLUMN_OF = { total: 'total_count', failed: 'failed_count', passed: 'passed_count', stopped: 'stopped_count', notExecuted: 'not_executed_count', queued: 'queued_count', running: 'running_count' } as const;
+
+function counts(row: MetricColumns) {
+  return Object.fromEntries(COUNT_KEYS.map((k) => [`${k}Count`, row[COLUMN_OF[k]]]));
+}
+
+function consolidated(row: MetricColumns, prefix: 'consolidatedPlan' | 'consolidated') {
+  return Object.fromEntries(COUNT_KEYS.map((k) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}Count`, row[`c_${COLUMN_OF[k]}`]]));
+}
+
+function metricsTail(row: MetricColumns & { result: string; duration: number | null }) {
+  return { result: row.result, latestResult: row.latest_result, duration: row.metrics_duration, consolidatedDuration: row.consolidated_duration };
+}
+
+const json = (text: string | null) => (text === null ? null : JSON.parse(text));
+
+export function presentRun(row: RunRow & { plan_name?: string }) {
+  return {
+    id: row.id,
+    testPlanId: row.test_plan_id,
+    buildNo: row.build_no,
+    result: row.result,
+    startTime: formatApiTime(row.start_time),
+    endTime: formatApiTime(row.end_time),
+    duration: row.duration,
+    executor: row.executor,
+    triggeredType: row.triggered_type,
+    metrics: {
+      id: row.metrics_id,
+      testPlanResultId: row.id,
+      ...counts(row),
+      ...consolidated(row, 'consolidatedPlan'),
+      ...metricsTail(row),
+      skippedCount: row.skipped_count,
+      consolidatedPlanSkippedCount: row.c_skipped_count,
+    },
+    status: row.status,
+    message: row.message,
+    reRunParentId: row.re_run_parent_id,
+    reRunType: row.re_run_type,
+    testPlanName: row.plan_name ?? null,
+    environment: json(row.environment),
+  };
+}
+
+export function deviceConfiguration(row: MachineRow) {
+  return {
+    title: row.title,
+    osVersion: row.os_version,
+    browser: row.browser,
+    browserVersion: row.browser_version,
+    resolution: row.resolution,
+    platform: row.platform,
+    deviceName: row.device_name,
+    hostName: row.host_name,
+    osType: row.os_type,
+  };
+}
+
+export function presentMachine(row: MachineRow) {
+  return {
+    id: row.id,
+    testRunId: row.test_run_id,
+    result: row.result,
+    startTime: formatApiTime(row.start_time),
+    endTime: formatApiTime(row.end_time),
+    duration: row.duration,
+    deviceConfiguration: deviceConfiguration(row),
+    metrics: {
+      id: row.metrics_id,
+      testDeviceResultId: row.id,
+      testPlanResultId: row.test_run_id,
+      ...counts(row),
+      ...consolidated(row, 'consolidated'),
+      ...metricsTail(row),
+      skippedCount: row.skipped_count,
+      consolidatedSkippedCount: row.c_skipped_count,
+    },
+    appDetails: json(row.app_details),
+    status: row.status,
+    reRunParentId: row.re_run_parent_id,
+  };
+}
+
+export function presentSuite(row: SuiteRow) {
+  return {
+    id: row.id,
+    suiteId: row.suite_id,
+    testRunId: row.test_run_id,
+    testMachineRunId: row.machine_result_id,
+    startTime: formatApiTime(row.start_time),
+    endTime: formatApiTime(row.end_time),
+    duration: row.duration,
+    result: row.result,
+    metrics: {
+      id: row.metrics_id,
+      testSuiteResultId: row.id,
+      testDeviceResultId: row.machine_result_id,
+      testPlanResultId: row.test_run_id,
+      ...counts(row),
+      ...consolidated(row, 'consolidated'),
+      ...metricsTail(row),
+      skippedCount: row.skipped_count,
+      consolidatedSkippedCount: row.c_skipped_count,
+    },
+    name: row.name,
+    status: row.status,
+    reRunParentId: row.re_run_parent_id,
+    // The later docs' sample (reference.md §3.3) carries these; a suite has no device of its own.
+    deviceConfiguration: null,
+    appDetails: null,
+  };
+}
+
+export function presentCase(row: CaseRow) {
+  return {
+    id: row.id,
+    testCaseId: row.test_case_id,
+    startTime: formatApiTime(row.start_time),
+    endTime: formatApiTime(row.end_time),
+    duration: row.duration,
+    result: row.result,
+    isDisabled: row.is_disabled === 1,
+    isDataDriven: row.is_data_driven === 1,
+    metrics: {
+      id: row.metrics_id,
+      testCaseResultId: row.id,
+      testSuiteResultId: row.suite_result_id,
+      testDeviceResultId: row.machine_result_id,
+      testPlanResultId: row.test_run_id,
+      totalCount: row.total_count,
+      failedCount: row.failed_count,
+      passedCount: row.passed_count,
+      stoppedCount: row.stopped_count,
+      notExecutedCount: row.not_executed_count,
+      queuedCount: row.queued_count,
+      skippedCount: row.skipped_count,
+      runningCount: row.running_count,
+      result: row.result,
+      latestResult: row.latest_result,
+      duration: row.duration,
+      consolidatedDuration: row.consolidated_duration,
+    },
+    name: row.name,
+    message: row.message,
+    status: row.status,
+    testRunId: row.test_run_id,
+    testSuiteResultId: row.suite_result_id,
+    testMachineResultId: row.machine_result_id,
+    suiteId: row.suite_id,
+    parentId: row.parent_id,
+    iteration: row.iteration,
+    dataSetName: row.data_set_name,
+    skipped: row.skipped === 1,
+    flaky: row.flaky === 1,
+    errorType: row.error_type,
+    reRunParentId: row.re_run_parent_id,
+    appDetails: null,
+  };
+}
+
+/** Details only the case page needs (long text), kept out of list bodies. */
+export function presentCaseDetails(row: CaseRow) {
+  return {
+    stackTrace: row.stack_trace,
+    systemOut: row.system_out,
+    systemErr: row.system_err,
+    attempts: json(row.attempts),
+    properties: json(row.properties),
+  };
+}
+
+export function presentStep(row: StepResultTable) {
+  return {
+    id: row.id,
+    testMachineResultId: row.machine_result_id,
+    testCaseResultId: row.case_result_id,
+    testCaseId: row.test_case_id,
+    stepId: row.step_id,
+    type: row.type,
+    action: row.action,
+    message: row.message,
+    errorCode: row.error_code,
+    errorType: row.error_type,
+    result: row.result,
+    conditionalResult: null,
+    visualTestResult: null,
+    startTime: formatApiTime(row.start_time),
+    endTime: formatApiTime(row.end_time),
+    duration: row.duration,
+    visualEnabled: false,
+    priority: row.priority,
+    parentStepResultId: row.parent_step_result_id,
+    depth: row.depth,
+    skipped: row.skipped === 1,
+  };
+}

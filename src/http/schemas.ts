@@ -1,0 +1,121 @@
+/**
+ * Request and response schemas shared by the routes (TypeBox -> JSON Schema for validation and OpenAPI).
+ */
+import { Type, type TSchema } from 'typebox';
+import { RESULTS, RE_RUN_TYPES, STEP_CONDITION_TYPES, STEP_PRIORITIES, STEP_TYPES, TRIGGERED_TYPES } from '../core/vocabulary.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
+const closed = { additionalProperties: false } as const;
+
+export const InputResultSchema = Type.Union([...[...RESULTS, 'PASSED', 'FAILED', 'SKIPPED'].map((r) => Type.Literal(r))], {
+  description: 'A result; PASSED, FAILED and SKIPPED are accepted as aliases (SKIPPED is stored as NOT_EXECUTED and counted in skippedCount)',
+});
+const Time = Type.String({ description: 'ISO-8601 time, e.g. 2024-05-29T07:29:19Z', maxLength: 40 });
+const Millis = Type.Number({ minimum: 0, description: 'Milliseconds' });
+const Text = (max = 1_000_000) => Type.String({ maxLength: max });
+const StringMap = Type.Record(Type.String(), Type.String());
+
+const timed = { startTime: opt(Time), endTime: opt(Time), duration: opt(Millis) };
+
+/** Steps nest as groups; the schema allows MAX_STEP_DEPTH levels, which also bounds hostile nesting. */
+export const MAX_STEP_DEPTH = 6;
+function stepSchema(depth: number): TSchema {
+  return Type.Object(
+    {
+      action: Text(10_000),
+      type: opt(Type.Union(STEP_TYPES.map((t) => Type.Literal(t)))),
+      priority: opt(Type.Union(STEP_PRIORITIES.map((t) => Type.Literal(t)))),
+      result: opt(InputResultSchema),
+      message: opt(Text()),
+      errorCode: opt(Type.Integer()),
+      errorType: opt(Text(200)),
+      conditionType: opt(Type.Union(STEP_CONDITION_TYPES.map((t) => Type.Literal(t)))),
+      ignoreResult: opt(Type.Boolean()),
+      ...timed,
+      ...(depth > 1 ? { steps: opt(Type.Array(stepSchema(depth - 1))) } : {}),
+    },
+    closed,
+  );
+}
+const StepSchema = stepSchema(MAX_STEP_DEPTH);
+
+const IterationSchema = Type.Object(
+  { name: Text(1000), result: opt(InputResultSchema), message: opt(Text()), ...timed, steps: opt(Type.Array(StepSchema)) },
+  closed,
+);
+
+const AttemptSchema = Type.Object({ result: InputResultSchema, message: opt(Text()), duration: opt(Millis), stackTrace: opt(Text()) }, closed);
+
+export const CaseSchema = Type.Object(
+  {
+    name: Text(10_000),
+    result: opt(InputResultSchema),
+    message: opt(Text()),
+    ...timed,
+    isDataDriven: opt(Type.Boolean()),
+    isDisabled: opt(Type.Boolean()),
+    iterations: opt(Type.Array(IterationSchema)),
+    steps: opt(Type.Array(StepSchema)),
+    identity: opt(Text(10_000)),
+    errorType: opt(Text(1000)),
+    stackTrace: opt(Text()),
+    systemOut: opt(Text()),
+    systemErr: opt(Text()),
+    attempts: opt(Type.Array(AttemptSchema)),
+    flaky: opt(Type.Boolean()),
+    properties: opt(StringMap),
+  },
+  closed,
+);
+
+export const DeviceConfigurationSchema = Type.Object(
+  {
+    title: opt(Text(500)),
+    osVersion: opt(Text(200)),
+    browser: opt(Text(200)),
+    browserVersion: opt(Text(200)),
+    resolution: opt(Text(200)),
+    platform: opt(Text(200)),
+    deviceName: opt(Text(200)),
+    hostName: opt(Text(500)),
+    osType: opt(Text(200)),
+  },
+  closed,
+);
+
+const SuiteSchema = Type.Object({ name: Text(10_000), ...timed, cases: Type.Array(CaseSchema) }, closed);
+const MachineSchema = Type.Object(
+  { deviceConfiguration: opt(DeviceConfigurationSchema), appDetails: opt(Type.Record(Type.String(), Type.Unknown())), ...timed, suites: Type.Array(SuiteSchema) },
+  closed,
+);
+
+export const RunDocumentSchema = Type.Object(
+  {
+    testPlan: Text(500),
+    buildNo: opt(Text(500)),
+    triggeredType: opt(Type.Union(TRIGGERED_TYPES.map((t) => Type.Literal(t)))),
+    executor: opt(Text(500)),
+    ...timed,
+    reRunParentId: opt(Type.Integer({ minimum: 1 })),
+    reRunType: opt(Type.Union(RE_RUN_TYPES.map((t) => Type.Literal(t)))),
+    environment: opt(StringMap),
+    machines: Type.Array(MachineSchema),
+  },
+  { ...closed, $id: 'RunDocument', description: 'A whole run: plan, machines, suites, cases, steps' },
+);
+
+export const IdParam = Type.Integer({ minimum: 1, maximum: 2_147_483_647 });
+
+export const ErrorBodySchema = Type.Object(
+  {
+    timeStamp: Nullable(Type.String()),
+    error: Type.String(),
+    code: Type.String(),
+    fieldErrors: Nullable(Type.Array(Type.Object({ field: Type.String(), message: Type.String(), rejectedValue: Type.Optional(Type.Unknown()) }))),
+    objectErrors: Nullable(Type.Array(Type.Unknown())),
+    position: Type.Optional(Type.Integer()),
+    length: Type.Optional(Type.Integer()),
+  },
+  { $id: 'ErrorBody', description: 'Every error: 400, 401, 404, 409, 413, 429, 500, 503' },
+);

@@ -1,0 +1,72 @@
+/**
+ * Stable identities (plan, suite, test case, step): found by natural key, created on first sight.
+ * Concurrent writers may race to create the same identity; `on conflict do nothing` plus a re-read settles it.
+ */
+import { chunk } from './batch.js';
+import type { Db, DialectTraits, IdTable } from './dialect.js';
+
+interface IdentitySpec {
+  table: 'test_plans' | 'test_suites' | 'test_cases' | 'test_steps';
+  /** The natural-key columns besides workspace_id. */
+  keyColumns: readonly string[];
+}
+
+export const PLAN: IdentitySpec = { table: 'test_plans', keyColumns: ['name'] };
+export const SUITE: IdentitySpec = { table: 'test_suites', keyColumns: ['name'] };
+export const TEST_CASE: IdentitySpec = { table: 'test_cases', keyColumns: ['identity'] };
+export const TEST_STEP: IdentitySpec = { table: 'test_steps', keyColumns: ['test_case_id', 'path_key'] };
+
+export interface IdentityRow {
+  /** Natural key values, in keyColumns order. */
+  key: readonly (string | number)[];
+  /** Other columns to write on creation. */
+  extra?: Record<string, unknown>;
+  fixedId?: number;
+}
+
+const keyOf = (values: readonly unknown[]) => values.join('\u0000');
+
+/** Returns natural key (joined with NUL) -> id for every row, creating the missing ones. */
+export async function ensureIdentities(db: Db, traits: DialectTraits, workspaceId: number, spec: IdentitySpec, rows: readonly IdentityRow[]): Promise<Map<string, number>> {
+  const unique = new Map<string, IdentityRow>();
+  for (const r of rows) if (!unique.has(keyOf(r.key))) unique.set(keyOf(r.key), r);
+  const found = await findIdentities(db, workspaceId, spec, [...unique.values()].map((r) => r.key));
+  const missing = [...unique.entries()].filter(([k]) => !found.has(k)).map(([, r]) => r);
+  if (missing.length) {
+    const fresh = await traits.allocateIds(db, spec.table as IdTable, missing.filter((r) => r.fixedId === undefined).length);
+    let next = 0;
+    const values = missing.map((r) => {
+      const row: Record<string, unknown> = { id: r.fixedId ?? fresh[next++], workspace_id: workspaceId, ...r.extra };
+      spec.keyColumns.forEach((c, i) => (row[c] = r.key[i]));
+      return row;
+    });
+    const perStatement = Math.floor(traits.maxParameters / Object.keys(values[0]!).length);
+    for (const part of chunk(values, Math.min(500, perStatement))) {
+      await db
+        .insertInto(spec.table)
+        .values(part as never)
+        .onConflict((oc) => oc.columns(['workspace_id', ...spec.keyColumns] as never).doNothing())
+        .execute();
+    }
+    const created = await findIdentities(db, workspaceId, spec, missing.map((r) => r.key));
+    for (const [k, id] of created) found.set(k, id);
+    if (missing.some((r) => r.fixedId !== undefined)) await traits.syncIds(db, spec.table as IdTable);
+  }
+  return found;
+}
+
+async function findIdentities(db: Db, workspaceId: number, spec: IdentitySpec, keys: readonly (readonly (string | number)[])[]): Promise<Map<string, number>> {
+  const found = new Map<string, number>();
+  const [first, second] = spec.keyColumns as [string, string | undefined];
+  for (const part of chunk(keys, 500)) {
+    let q = db
+      .selectFrom(spec.table as 'test_steps')
+      .select(['id', ...(spec.keyColumns as never[])] as never)
+      .where('workspace_id', '=', workspaceId)
+      .where(first as never, 'in', [...new Set(part.map((k) => k[0]))] as never);
+    if (second) q = q.where(second as never, 'in', [...new Set(part.map((k) => k[1]))] as never);
+    const rows = (await q.execute()) as unknown as Record<string, string | number>[];
+    for (const row of rows) found.set(keyOf(spec.keyColumns.map((c) => row[c])), Number(row.id));
+  }
+  return found;
+}

@@ -1,0 +1,227 @@
+/**
+ * Row types of every table: the single source of truth for the store (one `Database` interface).
+ * Every table carries `workspace_id`, so the data can be distributed by tenant.
+ * Times are epoch milliseconds (UTC); booleans are 0/1 integers on both databases; JSON is text.
+ */
+import type { ColumnType, Generated } from 'kysely';
+import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from '../core/vocabulary.js';
+
+type Bool = 0 | 1;
+
+export interface WorkspaceTable {
+  id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  workspace_id: number;
+  name: string;
+  /** SHA-256 of the key, hex. The key itself is never stored. */
+  key_hash: string;
+  /** First characters of the key, to tell keys apart in listings. */
+  key_prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+/** Stable identities: what links results across runs. */
+export interface TestPlanTable {
+  id: number;
+  workspace_id: number;
+  name: string;
+  created_at: number;
+}
+
+export interface TestSuiteTable {
+  id: number;
+  workspace_id: number;
+  name: string;
+}
+
+export interface TestCaseTable {
+  id: number;
+  workspace_id: number;
+  /** Identity key: by default `suite name::case name`; importers may give a stronger one. */
+  identity: string;
+  name: string;
+}
+
+export interface TestStepTable {
+  id: number;
+  workspace_id: number;
+  test_case_id: number;
+  /** Position path within the case ("3", "2.1"). */
+  path_key: string;
+  action: string;
+}
+
+/** The counters shared by run, machine and suite rows; `c_` are the consolidated (re-run chain) ones. */
+export interface MetricColumns {
+  metrics_id: number;
+  total_count: number;
+  passed_count: number;
+  failed_count: number;
+  aborted_count: number;
+  stopped_count: number;
+  not_executed_count: number;
+  queued_count: number;
+  running_count: number;
+  skipped_count: number;
+  c_total_count: number;
+  c_passed_count: number;
+  c_failed_count: number;
+  c_aborted_count: number;
+  c_stopped_count: number;
+  c_not_executed_count: number;
+  c_queued_count: number;
+  c_running_count: number;
+  c_skipped_count: number;
+  metrics_duration: number | null;
+  consolidated_duration: number | null;
+  latest_result: Result;
+}
+
+interface ResultColumns {
+  result: Result;
+  status: Status;
+  start_time: number | null;
+  end_time: number | null;
+  duration: number | null;
+  re_run_parent_id: number | null;
+  /** Client-supplied key (live API), unique within the run: a retried request finds the same row. */
+  client_key: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TestRunTable extends ResultColumns, MetricColumns {
+  id: number;
+  workspace_id: number;
+  test_plan_id: number;
+  build_no: string | null;
+  executor: string | null;
+  triggered_type: TriggeredType;
+  re_run_type: ReRunType | null;
+  message: string | null;
+  /** JSON object: commit, branch, CI job URL... */
+  environment: string | null;
+}
+
+export interface MachineResultTable extends ResultColumns, MetricColumns {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  position: number;
+  title: string;
+  os_version: string | null;
+  browser: string | null;
+  browser_version: string | null;
+  resolution: string | null;
+  platform: string | null;
+  device_name: string | null;
+  host_name: string | null;
+  os_type: string | null;
+  app_details: string | null;
+}
+
+export interface SuiteResultTable extends ResultColumns, MetricColumns {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  machine_result_id: number;
+  suite_id: number;
+  position: number;
+  name: string;
+}
+
+export interface CaseResultTable extends ResultColumns {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  machine_result_id: number;
+  suite_result_id: number;
+  suite_id: number;
+  test_case_id: number;
+  /** Iteration rows point at their data-driven parent. */
+  parent_id: number | null;
+  iteration: number | null;
+  data_set_name: string | null;
+  position: number;
+  name: string;
+  message: string | null;
+  skipped: Bool;
+  is_data_driven: Bool;
+  is_disabled: Bool;
+  flaky: Bool;
+  error_type: string | null;
+  stack_trace: string | null;
+  system_out: string | null;
+  system_err: string | null;
+  /** JSON array of earlier attempts. */
+  attempts: string | null;
+  /** JSON object. */
+  properties: string | null;
+  /** Whether the result was given (kept on live updates) or derived from steps/iterations. */
+  result_given: Bool;
+  metrics_id: number;
+  total_count: number;
+  passed_count: number;
+  failed_count: number;
+  aborted_count: number;
+  stopped_count: number;
+  not_executed_count: number;
+  queued_count: number;
+  running_count: number;
+  skipped_count: number;
+  latest_result: Result;
+  consolidated_duration: number | null;
+}
+
+export interface StepResultTable {
+  /** UUID. */
+  id: string;
+  workspace_id: number;
+  test_run_id: number;
+  machine_result_id: number;
+  case_result_id: number;
+  test_case_id: number;
+  step_id: number;
+  /** Step-group parent, null for top-level steps. */
+  parent_step_result_id: string | null;
+  position: number;
+  depth: number;
+  type: StepType;
+  action: string;
+  priority: StepPriority;
+  result: Result;
+  skipped: Bool;
+  message: string | null;
+  error_code: number | null;
+  error_type: string | null;
+  condition_type: StepConditionType;
+  ignore_result: Bool;
+  start_time: number | null;
+  end_time: number | null;
+  duration: number | null;
+  client_key: string | null;
+  created_at: number;
+}
+
+export interface Database {
+  workspaces: WorkspaceTable;
+  api_keys: ApiKeyTable;
+  test_plans: TestPlanTable;
+  test_suites: TestSuiteTable;
+  test_cases: TestCaseTable;
+  test_steps: TestStepTable;
+  test_runs: TestRunTable;
+  machine_results: MachineResultTable;
+  suite_results: SuiteResultTable;
+  case_results: CaseResultTable;
+  step_results: StepResultTable;
+}
+
+export type Json = ColumnType<string, string, string>;

@@ -1,0 +1,26 @@
+import { createApiKey } from '../../src/auth/api-keys.js';
+import { buildApp } from '../../src/http/app.js';
+import { freshStore, type DatabaseKind } from './databases.js';
+
+export const NOW = Date.parse('2026-11-28T12:00:00Z');
+
+/** A store, an app on it (not listening) and a key for workspace "acme". */
+export async function testApp(kind: DatabaseKind) {
+  const store = await freshStore(kind);
+  const app = await buildApp({ store, config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://verdict.test', logLevel: 'silent' }, clock: () => NOW, logger: false });
+  const { key, workspaceId } = await createApiKey(store, 'acme', 'ci', NOW);
+  const auth = { authorization: `Bearer ${key}` };
+  return {
+    store,
+    app,
+    key,
+    workspaceId,
+    auth,
+    get: (url: string) => app.inject({ method: 'GET', url, headers: auth }),
+    post: (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers: auth, payload: payload as object }),
+    async close() {
+      await app.close();
+      await store.drop();
+    },
+  };
+}
