@@ -125,7 +125,7 @@ function testCase(doc: CaseDocument, at: string, suiteName: string, options: Nor
   const isDataDriven = doc.isDataDriven ?? iterationsDocs.length > 0;
   if (iterationsDocs.length && !isDataDriven) throw new Problem(`${at}.isDataDriven`, 'is false, but the case has iterations');
   if (iterationsDocs.length && doc.steps?.length) throw new Problem(`${at}.steps`, 'must be empty on a data-driven case: steps belong to its iterations');
-  const base = caseBody(doc, at, options);
+  const base = caseBody(doc, at, options, iterationsDocs.length > 0);
   const identity = doc.identity?.trim() || `${suiteName}::${doc.name.trim()}`;
   if (!iterationsDocs.length) return { ...base, name: doc.name.trim(), identity, isDataDriven, iterations: [] };
 
@@ -161,7 +161,8 @@ function testCase(doc: CaseDocument, at: string, suiteName: string, options: Nor
 
 type CaseBody = Omit<NormalizedCase, 'name' | 'identity' | 'isDataDriven' | 'iterations'>;
 
-function caseBody(doc: CaseDocument | IterationDocument, at: string, options: NormalizeOptions): CaseBody {
+/** `hasIterations`: a data-driven parent, whose result comes from its iterations (checked by the caller). */
+function caseBody(doc: CaseDocument | IterationDocument, at: string, options: NormalizeOptions, hasIterations = false): CaseBody {
   const stepDocs = doc.steps ?? [];
   const steps = normalizeSteps(stepDocs, at, options);
   const given = inputResult(doc.result, `${at}.result`);
@@ -169,9 +170,12 @@ function caseBody(doc: CaseDocument | IterationDocument, at: string, options: No
   if (stepDocs.length) {
     const derived = caseResultFromSteps(stepFacts(stepDocs), steps);
     result = given ? checkGiven(doc.result, derived, `${at}.result`, 'its steps') : derived;
-  } else {
-    if (!given) throw new Problem(`${at}.result`, 'is required for a case without steps');
+  } else if (given) {
     result = given.result;
+  } else if (hasIterations) {
+    result = 'NOT_EXECUTED';
+  } else {
+    throw new Problem(`${at}.result`, 'is required for a case without steps');
   }
   if (result === 'QUEUED') throw new Problem(`${at}.result`, 'cannot be QUEUED in a finished report; use the live API for runs in progress');
   const startTime = time(doc.startTime, `${at}.startTime`) ?? minTime(steps.map((s) => s.startTime));
