@@ -2,7 +2,7 @@
  * The live reporting API: open a run, stream machines, suites, cases and steps in keyed batches, finish
  * or stop it. Every batch is one transaction followed by a recount, so metrics are right at every moment.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../core/ids.js';
 import { VerdictError, invalidField, notFound } from '../core/errors.js';
 import { parseIsoTime } from '../core/time.js';
 import { ERROR_TYPES_BY_CODE, type Status } from '../core/vocabulary.js';
@@ -404,7 +404,7 @@ class BatchWriter {
       const identity = await ensureIdentities(this.db, this.traits, this.workspaceId, TEST_STEP, [{ key: [theCase.testCaseId, pathKey], extra: { action: s.action } }]);
       const position = await this.db.selectFrom('step_results').select((eb) => eb.fn.countAll().as('n')).where('case_result_id', '=', theCase.id).executeTakeFirstOrThrow();
       const depth = parent ? pathKey.split('.').length - 1 : 0;
-      const id = randomUUID();
+      const id = uuidv7(this.now);
       await this.db
         .insertInto('step_results')
         .values({

@@ -2,7 +2,7 @@
  * Writes a normalized run in one transaction: identities, then every row with ids allocated up front,
  * in batched inserts. Either the whole run is stored or nothing is.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../core/ids.js';
 import { VerdictError, invalidField } from '../core/errors.js';
 import type { Counts } from '../core/counts.js';
 import { insertRows } from '../store/batch.js';
@@ -126,7 +126,7 @@ export async function writeRunIn(db: Db, traits: DialectTraits, workspaceId: num
         function pushSteps(steps: NormalizedStep[], caseResultId: number, parentStep: string | null, depth: number, order: { next: number }) {
           steps.forEach((st) => {
             const position = order.next++;
-            const id = st.fixed?.uuid ?? randomUUID();
+            const id = st.fixed?.uuid ?? uuidv7(now);
             stepRows.push({
               id,
               workspace_id: workspaceId,

@@ -8,7 +8,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Multi-row inserts, as many rows per statement as the database's parameter limit allows. */
+/** Inserts rows that all have the keys of the first one, through the dialect's bulk path. */
 export async function insertRows<T extends keyof Database & string>(
   db: Db,
   traits: DialectTraits,
@@ -16,9 +16,6 @@ export async function insertRows<T extends keyof Database & string>(
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
   if (!rows.length) return;
-  const columns = Object.keys(rows[0]!).length;
-  const perStatement = Math.max(1, Math.min(1000, Math.floor(traits.maxParameters / columns)));
-  for (const part of chunk(rows, perStatement)) {
-    await db.insertInto(table).values(part as never).execute();
-  }
+  const columns = Object.keys(rows[0]!);
+  await traits.bulkInsert(db, table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
 }

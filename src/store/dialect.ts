@@ -37,16 +37,41 @@ export interface DialectTraits {
   allocateIds(db: Db, table: IdTable, n: number): Promise<number[]>;
   /** After rows were written with fixed ids (seed/demo), move allocation past them. */
   syncIds(db: Db, table: IdTable, column?: string, source?: string): Promise<void>;
+  /**
+   * Writes many rows fast, in the caller's transaction: the hot path of every ingestion.
+   * `rows` are value arrays in `columns` order. Column and table names come from code, never from input.
+   */
+  bulkInsert(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
 }
 
 const range = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
 
 /**
- * SQLite has one writer at a time, and Kysely's driver serialises transactions on one connection, so the
- * highest id so far plus one is safe. `metrics` ids come from a small counter table.
+ * SQLite: ids come from a small counter table (one writer at a time, so no race). Bulk inserts go
+ * straight to better-sqlite3 with cached multi-row prepared statements: the connection is the one
+ * Kysely's transaction runs on, and better-sqlite3 is synchronous, so nothing interleaves.
  */
-const sqliteTraits: DialectTraits = {
+const sqliteTraits = (raw: SQLite.Database): DialectTraits => ({
   name: 'sqlite',
+  async bulkInsert(_db, table, columns, rows) {
+    if (!rows.length) return;
+    const perStatement = Math.max(1, Math.min(200, Math.floor(32_000 / columns.length)));
+    const statementFor = (n: number) => {
+      const key = `${table}|${columns.join(',')}|${n}`;
+      let statement = sqliteStatements.get(raw)?.get(key);
+      if (!statement) {
+        const tuple = `(${columns.map(() => '?').join(',')})`;
+        statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: n }, () => tuple).join(',')}`);
+        if (!sqliteStatements.has(raw)) sqliteStatements.set(raw, new Map());
+        sqliteStatements.get(raw)!.set(key, statement);
+      }
+      return statement;
+    };
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const part = rows.slice(i, i + perStatement);
+      statementFor(part.length).run(part.flat());
+    }
+  },
   maxParameters: 32_000,
   async prepareIdAllocation(db) {
     await sql`create table if not exists id_counters (name text primary key, next_id integer not null)`.execute(db);
@@ -66,11 +91,24 @@ const sqliteTraits: DialectTraits = {
       select ${table}, coalesce(max(${sql.ref(column)}), 0) + 1 from ${sql.table(source)} where true
       on conflict (name) do update set next_id = max(id_counters.next_id, excluded.next_id)`.execute(db);
   },
-};
+});
 
-/** PostgreSQL: one sequence per table; nextval never blocks concurrent writers. */
+const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+
+/**
+ * PostgreSQL: one sequence per table; nextval never blocks concurrent writers. Bulk inserts send one JSON
+ * parameter per statement and let json_populate_recordset type it by the table's own columns, which
+ * is much cheaper than thousands of bound parameters.
+ */
 const postgresTraits: DialectTraits = {
   name: 'postgres',
+  async bulkInsert(db, table, columns, rows) {
+    const list = sql.join(columns.map((c) => sql.ref(c)));
+    for (let i = 0; i < rows.length; i += 5000) {
+      const records = rows.slice(i, i + 5000).map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]])));
+      await sql`insert into ${sql.table(table)} (${list}) select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(records)}::json)`.execute(db);
+    }
+  },
   maxParameters: 65_000,
   async prepareIdAllocation(db) {
     for (const table of ID_TABLES) await sql`create sequence if not exists ${sql.id(`${table}_id_seq`)}`.execute(db);
@@ -115,5 +153,5 @@ export function openStore(config: DatabaseConfig): Store {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, traits: sqliteTraits, close: () => db.destroy() };
+  return { db, traits: sqliteTraits(sqlite), close: () => db.destroy() };
 }
