@@ -141,7 +141,10 @@ export function openStore(config: DatabaseConfig): Store {
   if (config.databaseUrl) {
     // int8 (counts, epoch-ms times) as JS numbers: all our values are well inside 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
-    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
+    // Fail fast when the database is away, so requests get a quick 503 instead of hanging; and never let
+    // an idle connection's error (the server restarting) crash the process: the pool reconnects by itself.
+    const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
+    pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, traits: postgresTraits, close: () => db.destroy() };
   }
