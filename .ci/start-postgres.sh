@@ -10,6 +10,17 @@ port=${PGPORT_FOR_TESTS:-$(python3 -c 'import socket; s=socket.socket(); s.bind(
 dir=$(mktemp -d /tmp/verdict-pg.XXXXXX)
 chown postgres "$dir"
 su postgres -c "$bin/initdb -D $dir/data --auth=trust -U postgres -E UTF8 >/dev/null"
-su postgres -c "$bin/pg_ctl -D $dir/data -l $dir/log -o '-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200' -w start >/dev/null"
+# Settings in the cluster's own config, so a plain `pg_ctl start` after a stop brings it back the same.
+# Durability is off: this cluster only ever holds test data.
+cat >> "$dir/data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$dir'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 200
+CONF
+su postgres -c "$bin/pg_ctl -D $dir/data -l $dir/log -w start >/dev/null"
 echo "$dir" > /tmp/verdict-pg-last-dir
 echo "postgres://postgres@127.0.0.1:$port/postgres"
