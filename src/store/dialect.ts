@@ -125,6 +125,28 @@ const postgresTraits: DialectTraits = {
   },
 };
 
+/**
+ * Kysely prepares every query anew; on SQLite, preparing costs more than running a point read. Statements
+ * are reusable, so keep the most recent ones by SQL text (bounded: `in (?, ?...)` lists vary in length).
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 1000) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        cache.delete(text);
+      } else {
+        statement = sqlite.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 export interface DatabaseConfig {
   /** PostgreSQL connection string; when absent, SQLite at `sqlitePath`. */
   databaseUrl?: string;
@@ -155,6 +177,6 @@ export function openStore(config: DatabaseConfig): Store {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, traits: sqliteTraits(sqlite), close: () => db.destroy() };
 }
