@@ -136,8 +136,8 @@ export function initialMigration(traits: DialectTraits) {
         true,
       ).execute();
       await db.schema.createIndex('machine_results_run').on('machine_results').columns(['test_run_id', 'position']).execute();
-      await db.schema.createIndex('machine_results_key').on('machine_results').columns(['test_run_id', 'client_key']).unique().execute();
-      await db.schema.createIndex('machine_results_parent').on('machine_results').columns(['re_run_parent_id']).execute();
+      await db.schema.createIndex('machine_results_key').on('machine_results').columns(['test_run_id', 'client_key']).unique().where(sql.ref('client_key'), 'is not', null).execute();
+      await db.schema.createIndex('machine_results_parent').on('machine_results').columns(['re_run_parent_id']).where(sql.ref('re_run_parent_id'), 'is not', null).execute();
 
       await metricColumns(
         resultColumns(
@@ -155,9 +155,11 @@ export function initialMigration(traits: DialectTraits) {
       ).execute();
       await db.schema.createIndex('suite_results_run').on('suite_results').columns(['test_run_id', 'machine_result_id', 'position']).execute();
       await db.schema.createIndex('suite_results_machine').on('suite_results').columns(['machine_result_id']).execute();
-      await db.schema.createIndex('suite_results_key').on('suite_results').columns(['test_run_id', 'client_key']).unique().execute();
-      await db.schema.createIndex('suite_results_parent').on('suite_results').columns(['re_run_parent_id']).execute();
+      await db.schema.createIndex('suite_results_key').on('suite_results').columns(['test_run_id', 'client_key']).unique().where(sql.ref('client_key'), 'is not', null).execute();
+      await db.schema.createIndex('suite_results_parent').on('suite_results').columns(['re_run_parent_id']).where(sql.ref('re_run_parent_id'), 'is not', null).execute();
 
+      // Client keys, re-run links and iteration parents are mostly NULL: partial indexes skip those rows,
+      // which keeps bulk inserts cheap.
       await metricColumns(
         resultColumns(
           db.schema
@@ -191,11 +193,10 @@ export function initialMigration(traits: DialectTraits) {
       ).execute();
       await db.schema.createIndex('case_results_run').on('case_results').columns(['test_run_id', 'id']).execute();
       await db.schema.createIndex('case_results_suite').on('case_results').columns(['suite_result_id', 'position']).execute();
-      await db.schema.createIndex('case_results_machine').on('case_results').columns(['machine_result_id']).execute();
-      await db.schema.createIndex('case_results_parent').on('case_results').columns(['parent_id']).execute();
+      await db.schema.createIndex('case_results_parent').on('case_results').columns(['parent_id']).where(sql.ref('parent_id'), 'is not', null).execute();
       await db.schema.createIndex('case_results_history').on('case_results').columns(['workspace_id', 'test_case_id', 'id']).execute();
-      await db.schema.createIndex('case_results_key').on('case_results').columns(['test_run_id', 'client_key']).unique().execute();
-      await db.schema.createIndex('case_results_rerun').on('case_results').columns(['re_run_parent_id']).execute();
+      await db.schema.createIndex('case_results_key').on('case_results').columns(['test_run_id', 'client_key']).unique().where(sql.ref('client_key'), 'is not', null).execute();
+      await db.schema.createIndex('case_results_rerun').on('case_results').columns(['re_run_parent_id']).where(sql.ref('re_run_parent_id'), 'is not', null).execute();
 
       await db.schema
         .createTable('step_results')
@@ -226,7 +227,7 @@ export function initialMigration(traits: DialectTraits) {
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('step_results_case').on('step_results').columns(['case_result_id', 'position']).execute();
-      await db.schema.createIndex('step_results_key').on('step_results').columns(['test_run_id', 'client_key']).unique().execute();
+      await db.schema.createIndex('step_results_key').on('step_results').columns(['test_run_id', 'client_key']).unique().where(sql.ref('client_key'), 'is not', null).execute();
     },
     async down(db: Kysely<any>) {
       for (const t of ['step_results', 'case_results', 'suite_results', 'machine_results', 'test_runs', 'test_steps', 'test_cases', 'test_suites', 'test_plans', 'api_keys', 'workspaces']) {
