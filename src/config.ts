@@ -10,6 +10,7 @@
  * | `VERDICT_BODY_LIMIT_MB` | `100` | largest request body, in MiB; larger ones get 413 |
  * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
  * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent |
+ * | `VERDICT_RATE_LIMIT` | `6000` | requests a minute per API key (0: no limit); over it, 429 with Retry-After |
  */
 export interface Config {
   databaseUrl?: string;
@@ -19,6 +20,7 @@ export interface Config {
   bodyLimitBytes: number;
   publicUrl: string;
   logLevel: string;
+  rateLimitPerMinute: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -32,6 +34,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: overrides.bodyLimitBytes ?? intOf(env.VERDICT_BODY_LIMIT_MB, 'VERDICT_BODY_LIMIT_MB', 100) * 1024 * 1024,
     publicUrl: overrides.publicUrl ?? env.VERDICT_PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
   };
 }
 

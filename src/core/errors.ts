@@ -31,7 +31,8 @@ export class VerdictError extends Error {
   constructor(
     readonly code: ErrorCode,
     message?: string,
-    readonly details: { fieldErrors?: FieldError[]; position?: number; length?: number } = {},
+    /** `position`/`length`: the span of a query to underline; `reason`: the query error's own code (UNKNOWN_FIELD ...). */
+    readonly details: { fieldErrors?: FieldError[]; position?: number; length?: number; reason?: string } = {},
   ) {
     super(message ?? ERRORS[code].message);
     this.status = ERRORS[code].status;

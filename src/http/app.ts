@@ -6,14 +6,18 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Store } from '../store/dialect.js';
 import { authHook } from './auth.js';
+import { rateLimitHook } from './rate-limit.js';
 import { installErrorHandlers } from './error-handler.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
+import { listRoutes } from './routes/list-routes.js';
+import { v1Routes } from './routes/v1-routes.js';
+import { registerOpenApi } from './openapi.js';
 import { resultsRoutes } from './routes/results-routes.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options, or false for none. */
@@ -28,14 +32,19 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
+  await registerOpenApi(app, { publicUrl: deps.config.publicUrl });
 
   await app.register(
     async (api) => {
+      api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock));
       api.addHook('onRequest', authHook(deps.store));
+      await api.register(v1Routes(deps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
             await v.register(resultsRoutes(deps));
+            await v.register(listRoutes(deps));
             await v.register(ingestRoutes(deps));
             await v.register(liveRoutes(deps));
           },

@@ -13,6 +13,7 @@ export function errorBody(code: ErrorCode, message: string, details: VerdictErro
     fieldErrors: details.fieldErrors ?? null,
     objectErrors: null,
     ...(details.position !== undefined ? { position: details.position, length: details.length ?? 1 } : {}),
+    ...(details.reason !== undefined ? { reason: details.reason } : {}),
   };
 }
 

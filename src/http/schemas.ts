@@ -114,8 +114,9 @@ export const ErrorBodySchema = Type.Object(
     code: Type.String(),
     fieldErrors: Nullable(Type.Array(Type.Object({ field: Type.String(), message: Type.String(), rejectedValue: Type.Optional(Type.Unknown()) }))),
     objectErrors: Nullable(Type.Array(Type.Unknown())),
-    position: Type.Optional(Type.Integer()),
-    length: Type.Optional(Type.Integer()),
+    position: Type.Optional(Type.Integer({ description: 'INVALID_QUERY: 0-based offset of the problem in the percent-decoded query' })),
+    length: Type.Optional(Type.Integer({ description: 'INVALID_QUERY: length of the span to underline' })),
+    reason: Type.Optional(Type.String({ description: 'INVALID_QUERY: the detailed query error code, e.g. UNKNOWN_FIELD, INVALID_ENUM_VALUE (docs/query-language.md)' })),
   },
   { $id: 'ErrorBody', description: 'Every error: 400, 401, 404, 409, 413, 429, 500, 503' },
 );

@@ -21,10 +21,12 @@ export function containsPattern(text: string, match: 'startsWith' | 'endsWith' |
 }
 
 /**
- * Integers bind as they are, so PostgreSQL infers the column's integer type and can use its index.
- * Anything else (1.5, 1e30) is cast to double precision, which both databases compare numerically
- * with an integer column; PostgreSQL would reject '1.5' as a bigint parameter.
+ * Small integers bind as they are, so PostgreSQL infers the column's integer type and can use its index.
+ * Larger ones are cast to bigint: PostgreSQL would reject 1716967759250 as a parameter typed like an
+ * `integer` column (and int4 = int8 still uses the index). Anything else (1.5, 1e30) is cast to double
+ * precision, which both databases compare numerically with an integer column.
  */
 export function numberParam(value: number): number | Expression<number> {
-  return Number.isSafeInteger(value) ? value : sql<number>`cast(${value} as double precision)`;
+  if (Number.isInteger(value) && value >= -2_147_483_648 && value <= 2_147_483_647) return value;
+  return Number.isSafeInteger(value) ? sql<number>`cast(${value} as bigint)` : sql<number>`cast(${value} as double precision)`;
 }

@@ -1,12 +1,16 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Store } from './dialect.js';
 import { initialMigration } from './migrations/20261128T2300-initial.js';
+import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
-      return { '20261128T2300-initial': initialMigration(store.traits) };
+      return {
+        '20261128T2300-initial': initialMigration(store.traits),
+        '20261128T2330-list-indexes': listIndexesMigration,
+      };
     },
   };
 }

@@ -55,6 +55,10 @@ const MATCHES: [query: string, ids: number[]][] = [
   ['name;Logout', [1, 3, 4, 5]],
   // numbers
   ['id@1#3#5', [1, 3, 5]],
+  // beyond a 32-bit integer column's range: no match, not a database error (PostgreSQL rejects an int4 parameter)
+  ['id:1716967759250', []],
+  ['id<1716967759250', [1, 2, 3, 4, 5]],
+  ['id@1#1716967759250', [1]],
   ['id;1#3', [2, 4, 5]],
   ['duration>1000', [2, 5]],
   ['duration<1000', [4]],

@@ -1,20 +1,18 @@
 /**
- * The get-one routes of the results API (R1, R3, R5, R7, R9), served under /api/v2 and /api/v3 alike.
+ * The get-one routes of the results API (R1, R3, R5, R7), served under /api/v2 and /api/v3 alike.
+ * R9 (the steps of a case, always a page) is served with the lists (list-routes.ts).
  * A child id that does not belong to the run in its path is a 404, exactly like a missing id.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
 import { findCaseResult, findMachineResult, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
-import { listStepResults } from '../../store/step-repository.js';
 import type { AppDeps } from '../app.js';
-import { presentCase, presentMachine, presentRun, presentStep, presentSuite } from '../presenters.js';
+import { presentCase, presentMachine, presentRun, presentSuite } from '../presenters.js';
 import { IdParam } from '../schemas.js';
-import { springPage } from '../page.js';
 
 const RunParams = Type.Object({ run_id: IdParam });
 const ChildParams = Type.Object({ run_id: IdParam, id: IdParam });
-const StepQuery = Type.Object({ page: Type.Optional(Type.String()), size: Type.Optional(Type.String()) });
 const tags = ['results'];
 
 export function resultsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
@@ -43,18 +41,6 @@ export function resultsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
       return presentCase(row);
     });
-
-    const stepsHandler = async (req: { workspaceId: number; params: { run_id: number; id: number }; query: { page?: string; size?: string } }) => {
-      const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
-      if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
-      const page = Math.max(0, Number.parseInt(req.query.page ?? '0', 10) || 0);
-      const requested = Number.parseInt(req.query.size ?? '', 10);
-      const size = Number.isFinite(requested) && requested > 0 ? Math.min(requested, 2000) : 100;
-      const { rows, total } = await listStepResults(db, req.workspaceId, row.id, page, size);
-      return springPage(rows.map(presentStep), { page, size, totalElements: total });
-    };
-    const stepSchema = { schema: { tags, summary: 'The step results of a test case result, always a page (R9/R10)', params: ChildParams, querystring: StepQuery } };
-    app.get('/test_runs/:run_id/test_case_results/:id/step_results', stepSchema, stepsHandler);
-    app.get('/test_runs/:run_id/test_case_results/:id/step_results/', stepSchema, stepsHandler);
+    // R9 (a case's step results) is a page: it lives with the other lists, in list-routes.ts.
   };
 }

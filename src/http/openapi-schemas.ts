@@ -1,0 +1,116 @@
+/**
+ * Response schemas of the read routes, for the OpenAPI document only: bodies are written by the presenters
+ * (key order matters to clients, reference.md §11) and serialized with JSON.stringify, never through
+ * these schemas. Keys follow the presenters' order.
+ */
+import { Type, type TSchema } from 'typebox';
+import { RESULTS, STATUSES, TRIGGERED_TYPES } from '../core/vocabulary.js';
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const enumOf = (values: readonly string[], description?: string) => Type.String({ enum: [...values], ...(description ? { description } : {}) });
+const Result = enumOf(RESULTS, 'Canonical result name');
+const Status = enumOf(STATUSES);
+const Time = Nullable(Type.String({ format: 'date-time', description: 'ISO-8601 UTC, second precision, e.g. 2024-05-29T07:29:19Z' }));
+const Millis = Nullable(Type.Integer({ description: 'Milliseconds' }));
+const Id = Type.Integer();
+const Count = Type.Integer();
+const open = { additionalProperties: true } as const;
+
+const counts = { totalCount: Count, failedCount: Count, passedCount: Count, stoppedCount: Count, notExecutedCount: Count, queuedCount: Count, runningCount: Count };
+const consolidated = (prefix: string) => Object.fromEntries(Object.keys(counts).map((k) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, Count]));
+const tail = { result: Result, latestResult: Result, duration: Millis, consolidatedDuration: Millis };
+
+export const DeviceConfigurationBody = Type.Object({
+  title: Nullable(Type.String()), osVersion: Nullable(Type.String()), browser: Nullable(Type.String()), browserVersion: Nullable(Type.String()),
+  resolution: Nullable(Type.String()), platform: Nullable(Type.String()), deviceName: Nullable(Type.String()), hostName: Nullable(Type.String()), osType: Nullable(Type.String()),
+});
+
+export const RunBody = Type.Object(
+  {
+    id: Id, testPlanId: Id, buildNo: Nullable(Type.String()), result: Result, startTime: Time, endTime: Time, duration: Millis,
+    executor: Nullable(Type.String()), triggeredType: enumOf(TRIGGERED_TYPES),
+    metrics: Type.Object({ id: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidatedPlan'), ...tail, skippedCount: Count, consolidatedPlanSkippedCount: Count }),
+    status: Status, message: Nullable(Type.String()), reRunParentId: Nullable(Id), reRunType: Nullable(Type.String()), testPlanName: Nullable(Type.String()),
+    environment: Nullable(Type.Record(Type.String(), Type.String())),
+  },
+  { ...open, description: 'A test run (test plan result), reference.md §3.1' },
+);
+
+export const MachineBody = Type.Object(
+  {
+    id: Id, testRunId: Id, result: Result, startTime: Time, endTime: Time, duration: Millis, deviceConfiguration: DeviceConfigurationBody,
+    metrics: Type.Object({ id: Id, testDeviceResultId: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidated'), ...tail, skippedCount: Count, consolidatedSkippedCount: Count }),
+    appDetails: Nullable(Type.Object({}, open)), status: Status, reRunParentId: Nullable(Id),
+  },
+  { ...open, description: 'A machine (test device) result, reference.md §3.2' },
+);
+
+export const SuiteBody = Type.Object(
+  {
+    id: Id, suiteId: Id, testRunId: Id, testMachineRunId: Id, startTime: Time, endTime: Time, duration: Millis, result: Result,
+    metrics: Type.Object({ id: Id, testSuiteResultId: Id, testDeviceResultId: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidated'), ...tail, skippedCount: Count, consolidatedSkippedCount: Count }),
+    name: Type.String(), status: Status, reRunParentId: Nullable(Id), deviceConfiguration: Type.Null(), appDetails: Type.Null(),
+  },
+  { ...open, description: 'A suite result, reference.md §3.3' },
+);
+
+export const CaseBody = Type.Object(
+  {
+    id: Id, testCaseId: Id, startTime: Time, endTime: Time, duration: Millis, result: Result, isDisabled: Type.Boolean(), isDataDriven: Type.Boolean(),
+    metrics: Type.Object({ id: Id, testCaseResultId: Id, testSuiteResultId: Id, testDeviceResultId: Id, testPlanResultId: Id, ...counts, skippedCount: Count, ...tail }),
+    name: Type.String(), message: Nullable(Type.String()), status: Status, testRunId: Id, testSuiteResultId: Id, testMachineResultId: Id, suiteId: Id,
+    parentId: Nullable(Id), iteration: Nullable(Type.Integer()), dataSetName: Nullable(Type.String()), skipped: Type.Boolean(), flaky: Type.Boolean(),
+    errorType: Nullable(Type.String()), reRunParentId: Nullable(Id), appDetails: Type.Null(),
+  },
+  { ...open, description: 'A test case result (data-driven iterations are rows of their own with parentId and iteration), reference.md §3.4' },
+);
+
+export const StepBody = Type.Object(
+  {
+    id: Type.String({ description: 'UUID' }), testMachineResultId: Id, testCaseResultId: Id, testCaseId: Id, stepId: Id, type: Type.String(), action: Type.String(),
+    message: Nullable(Type.String()), errorCode: Nullable(Type.Integer()), errorType: Nullable(Type.String()), result: Result, conditionalResult: Type.Null(),
+    visualTestResult: Type.Null(), startTime: Time, endTime: Time, duration: Millis, visualEnabled: Type.Boolean(), priority: Type.String(),
+    parentStepResultId: Nullable(Type.String()), depth: Type.Integer(), skipped: Type.Boolean(),
+  },
+  { ...open, description: 'A step result, reference.md §3.5' },
+);
+
+const SortJson = Type.Object({ sorted: Type.Boolean(), unsorted: Type.Boolean(), empty: Type.Boolean() });
+
+/** A schema for the document only: handlers are not type-checked against it (presenters own the shape). */
+export const documentOnly = (schema: TSchema) => Type.Unsafe<unknown>(schema);
+
+/** Spring's Page plus `pagination` (contract "Paging and sorting"). */
+export function PageSchema(item: TSchema, description: string) {
+  return documentOnly(Type.Object(
+    {
+      content: Type.Array(item),
+      pageable: Type.Object({ sort: SortJson, offset: Type.Integer(), pageNumber: Type.Integer(), pageSize: Type.Integer(), paged: Type.Boolean(), unpaged: Type.Boolean() }),
+      last: Type.Boolean(),
+      totalPages: Type.Integer(),
+      totalElements: Type.Integer(),
+      size: Type.Integer(),
+      number: Type.Integer(),
+      sort: SortJson,
+      first: Type.Boolean(),
+      numberOfElements: Type.Integer(),
+      empty: Type.Boolean(),
+      pagination: Type.Object({ page: Type.Integer(), pageSize: Type.Integer(), isLast: Type.Boolean(), totalElements: Type.Integer() }),
+    },
+    { description },
+  ));
+}
+
+export const RunPageSchema = PageSchema(RunBody, 'A page of test runs');
+export const MachinePageSchema = PageSchema(MachineBody, 'A page of machine results');
+export const SuitePageSchema = PageSchema(SuiteBody, 'A page of suite results');
+export const CasePageSchema = PageSchema(CaseBody, 'A page of test case results');
+export const StepPageSchema = PageSchema(StepBody, 'A page of step results');
+
+/** The shared error body (schemas.ts ErrorBodySchema, registered once as `ErrorBody`). */
+export const ErrorRef = Type.Unsafe<Record<string, unknown>>({ $ref: 'ErrorBody#' });
+export const errorResponses = {
+  400: { ...ErrorRef, description: 'Invalid request: a bad query (code INVALID_QUERY, with position, length and reason) or sort (INVALID_SORT)' },
+  401: { ...ErrorRef, description: 'Missing or wrong API key' },
+  404: { ...ErrorRef, description: 'No such id in the workspace of the key (or a child of another run)' },
+} as const;
