@@ -2,6 +2,8 @@
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
 import { KEYS_USAGE, keysCommand } from './commands/keys.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
+import { IMPORT_USAGE, importCommand } from './commands/import.js';
+import { UPLOAD_USAGE, uploadCommand } from './commands/upload.js';
 
 /** Output channels: data on `out` (stdout), everything for humans on `err` (stderr). */
 export interface Io {
@@ -16,6 +18,8 @@ const USAGE = `Verdict: a self-hosted test results server.
 ${SERVE_USAGE}
 ${DEMO_USAGE}
 ${KEYS_USAGE}
+${UPLOAD_USAGE}
+${IMPORT_USAGE}
 
 Every command that opens the database takes --db PATH (SQLite) or reads DATABASE_URL (PostgreSQL).`;
 
@@ -23,6 +27,8 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   serve: serveCommand,
   demo: demoCommand,
   keys: keysCommand,
+  upload: uploadCommand,
+  import: importCommand,
 };
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {

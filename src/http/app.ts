@@ -9,6 +9,7 @@ import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
 import { installErrorHandlers } from './error-handler.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
+import { importRoutes } from './routes/import-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { listRoutes } from './routes/list-routes.js';
 import { v1Routes } from './routes/v1-routes.js';
@@ -46,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(resultsRoutes(deps));
             await v.register(listRoutes(deps));
             await v.register(ingestRoutes(deps));
+            await v.register(importRoutes(deps));
             await v.register(liveRoutes(deps));
           },
           { prefix: `/${version}` },

@@ -67,6 +67,12 @@ function isDatabaseUnavailable(err: Error & { code?: string }): boolean {
 export function installErrorHandlers(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (err instanceof VerdictError) return sendError(reply, err);
+    // The client hung up mid-request (an upload cut off): the transaction has rolled back; nobody is
+    // listening for an answer, and it is not our failure.
+    if (request.raw.destroyed || (request.raw as { aborted?: boolean }).aborted) {
+      request.log.info({ err: err.message }, 'client closed the request');
+      return sendError(reply, new VerdictError('INVALID_REQUEST', 'the request was closed by the client before it was complete'));
+    }
     const known = fromFastify(err);
     if (known) return sendError(reply, known);
     if (isDatabaseUnavailable(err)) {

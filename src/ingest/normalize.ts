@@ -119,6 +119,23 @@ function suite(doc: SuiteDocument, at: string, options: NormalizeOptions): Norma
   };
 }
 
+export type NormalizeCaseResult = { ok: true; case: NormalizedCase } | { ok: false; problem: DocumentProblem };
+
+/**
+ * One case on its own, by the same rules as inside `normalizeRun`: the streaming import sink
+ * (import-report.ts) normalizes case by case and never holds a whole run document.
+ *
+ * @example normalizeCase({ name: 'adds', result: 'PASSED', duration: 12 }, 'Calculator') // identity 'Calculator::adds'
+ */
+export function normalizeCase(doc: CaseDocument, suiteName: string, at = 'case', options: NormalizeOptions = {}): NormalizeCaseResult {
+  try {
+    return { ok: true, case: testCase(doc, at, suiteName.trim(), options) };
+  } catch (e) {
+    if (e instanceof Problem) return { ok: false, problem: { field: e.field, message: e.why } };
+    throw e;
+  }
+}
+
 function testCase(doc: CaseDocument, at: string, suiteName: string, options: NormalizeOptions): NormalizedCase {
   if (!doc.name?.trim()) throw new Problem(`${at}.name`, 'must be a non-empty case name');
   const iterationsDocs = doc.iterations ?? [];

@@ -1,9 +1,12 @@
 /**
- * The CTRF normative conformance suite (ctrf-spec/tests/): every document listed as valid is imported,
- * every one listed as invalid is rejected with an ImportError. 19 valid and 149 invalid documents.
+ * The CTRF normative conformance suite (ctrf-spec/tests/, which targets the schema): every document
+ * listed as valid passes the schema check and is imported; every one listed as invalid fails the schema
+ * check, and the importer rejects it with an ImportError, except the one deviation real reporters write
+ * that Verdict tolerates on purpose (`suite` as a string, see ctrf-importer.ts).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { isValidCtrf } from '../../src/importers/ctrf-importer.js';
 import { ImportError, importers } from '../../src/importers/index.js';
 import { CORPUS, chunksOf, collect } from './support.js';
 
@@ -36,7 +39,18 @@ describe('CTRF conformance suite', () => {
     expect(imported.length).toBe((JSON.parse(text) as { results: { tests: unknown[] } }).results.tests.length);
   });
 
+  const TOLERATED = (text: string) => {
+    const tests = (JSON.parse(text) as { results?: { tests?: { suite?: unknown }[] } }).results?.tests;
+    return Array.isArray(tests) && tests.some((t) => typeof t?.suite === 'string');
+  };
+
   it.each(cases.filter((c) => !c.valid).map((c) => [`${c.suiteFile}: ${c.description}`, c.text]))('rejects %s', async (_, text) => {
-    await expect(collect(importers.ctrf, chunksOf(text))).rejects.toThrow(ImportError);
+    expect(isValidCtrf(JSON.parse(text))).toBe(false);
+    if (TOLERATED(text)) await expect(collect(importers.ctrf, chunksOf(text))).resolves.toBeDefined();
+    else await expect(collect(importers.ctrf, chunksOf(text))).rejects.toThrow(ImportError);
+  });
+
+  it('tolerates exactly one invalid document of the suite: suite as a string', () => {
+    expect(cases.filter((c) => !c.valid && TOLERATED(c.text)).map((c) => c.description)).toHaveLength(1);
   });
 });

@@ -1,0 +1,71 @@
+/**
+ * `verdict import`: report files into a local database, without a server, through the same streaming
+ * sink as `POST /imports` (src/ingest/import-report.ts). Same options and output as `verdict upload`.
+ */
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { VerdictError } from '../../core/errors.js';
+import type { ReportFormat } from '../../importers/index.js';
+import { importReports } from '../../ingest/import-report.js';
+import { presentRun } from '../../http/presenters.js';
+import { findRunWithPlan } from '../../store/run-repository.js';
+import { ensureWorkspace } from '../../store/workspace-repository.js';
+import { openDatabase } from '../open-database.js';
+import type { Io } from '../main.js';
+import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, runFacts, type RunSummaryBody } from './upload.js';
+
+export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME --plan NAME [--build B] [--machine TITLE] [--run-key K]
+               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] FILES|GLOBS
+    imports report files into a local database, no server needed (stdout: the summary)`;
+
+export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...REPORT_OPTIONS, db: { type: 'string' }, workspace: { type: 'string' } } });
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const problem = !values.workspace ? 'needs --workspace NAME' : checkReportOptions(values, positionals);
+  if (problem) {
+    io.err(`verdict import ${problem}\n${IMPORT_USAGE}`);
+    return 2;
+  }
+  let files: string[] | undefined;
+  try {
+    files = expandOrFail(positionals, io);
+  } catch (e) {
+    io.err((e as Error).message);
+    return 2;
+  }
+  if (!files) return 2;
+  const facts = runFacts(values, env, io);
+  const isUrl = /^postgres(ql)?:\/\//.test(values.db ?? '');
+  const { store } = await openDatabase(isUrl ? {} : { db: values.db }, isUrl ? { databaseUrl: values.db } : {});
+  try {
+    const now = Date.now();
+    const workspaceId = await ensureWorkspace(store.db, store.traits, values.workspace!, now);
+    const summary = await importReports(
+      store,
+      workspaceId,
+      { plan: values.plan!, buildNo: facts.buildNo ?? null, machine: values.machine ?? null, runKey: values['run-key'] ?? null, environment: Object.keys(facts.environment).length ? facts.environment : null },
+      files.map((f) => ({ name: basename(f), format: values.format as ReportFormat | undefined, chunks: createReadStream(f) })),
+      { now },
+    );
+    const run = presentRun((await findRunWithPlan(store.db, workspaceId, summary.runId))!);
+    // The same body as the endpoint's answer (presentRun's counts are built dynamically, hence the cast).
+    const body = { ...run, import: { created: summary.created, files: summary.files, cases: summary.cases, formats: summary.formats } } as unknown as RunSummaryBody;
+    printSummary(body, undefined, Boolean(values.json), io);
+    return exitCodeFor(body, values['fail-on-failure']);
+  } catch (e) {
+    if (e instanceof VerdictError) {
+      io.err(`verdict import: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,239 @@
+/**
+ * `verdict upload`: sends report files to a Verdict server from a CI job, streamed as multipart with each
+ * file gzip-compressed on the fly, so neither memory nor the request grows with the files beyond the wire.
+ * stdout carries only the summary (or `--json`); progress and messages go to stderr.
+ * Exit codes: 0 uploaded; 1 uploaded but `--fail-on-failure` and the run did not succeed; 2 usage,
+ * network or HTTP error (with the server's message).
+ */
+import { createReadStream, statSync } from 'node:fs';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createGzip } from 'node:zlib';
+import { REPORT_FORMATS } from '../../importers/index.js';
+import { ciEnvironment } from '../ci-environment.js';
+import { expandFileArgs } from '../file-globs.js';
+import type { Io } from '../main.js';
+
+export const UPLOAD_USAGE = `verdict upload --server URL --key KEY --plan NAME [--build B] [--machine TITLE] [--run-key K]
+               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--progress] FILES|GLOBS
+    sends report files into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
+    stdout: the run's id, result, counts and link (--json: the server's answer)`;
+
+/** Options shared by `upload` and `import`. */
+export const REPORT_OPTIONS = {
+  plan: { type: 'string' },
+  build: { type: 'string' },
+  machine: { type: 'string' },
+  'run-key': { type: 'string' },
+  format: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  'fail-on-failure': { type: 'boolean' },
+} as const;
+
+export interface RunSummaryBody {
+  id: number;
+  result: string;
+  status?: string;
+  metrics: { totalCount: number; passedCount: number; failedCount: number; notExecutedCount: number; skippedCount?: number };
+  import?: { files: { name: string; format: string; cases: number }[]; cases: number; formats: string[] };
+}
+
+/** Shared checks of the report options; returns a message for a usage error. */
+export function checkReportOptions(values: { plan?: string; format?: string; env?: string[] }, files: string[]): string | undefined {
+  if (!values.plan) return 'needs --plan NAME';
+  if (values.format && !(REPORT_FORMATS as readonly string[]).includes(values.format)) return `--format must be one of ${REPORT_FORMATS.join(', ')}`;
+  const badEnv = values.env?.find((e) => !/^[^=]+=/.test(e));
+  if (badEnv) return `--env takes KEY=VALUE, got "${badEnv}"`;
+  if (!files.length) return 'needs at least one report file or glob';
+  return undefined;
+}
+
+/** The CI's facts, then --env entries (which win); and the build: --build, else the CI's build number. */
+export function runFacts(values: { build?: string; env?: string[] }, env: NodeJS.ProcessEnv, io: Io) {
+  const ci = ciEnvironment(env);
+  if (ci) io.err(`Detected ${ci.name}${ci.buildNumber ? `, build ${ci.buildNumber}` : ''}.`);
+  const environment: Record<string, string> = { ...(ci?.environment ?? {}) };
+  for (const e of values.env ?? []) environment[e.slice(0, e.indexOf('='))] = e.slice(e.indexOf('=') + 1);
+  return { buildNo: values.build ?? ci?.buildNumber, environment };
+}
+
+export function expandOrFail(args: string[], io: Io): string[] | undefined {
+  const { files, unmatched } = expandFileArgs(args, process.cwd());
+  for (const u of unmatched) io.err(`warning: ${u} matches no file`);
+  if (!files.length) {
+    io.err('no report file to send');
+    return undefined;
+  }
+  return files;
+}
+
+export function printSummary(body: RunSummaryBody, link: string | undefined, json: boolean, io: Io) {
+  if (json) {
+    io.out(JSON.stringify(link ? { ...body, url: link } : body, null, 2));
+    return;
+  }
+  const m = body.metrics;
+  const skipped = m.skippedCount ?? 0;
+  const parts = [`${m.passedCount} passed`, `${m.failedCount} failed`, ...(skipped ? [`${skipped} skipped`] : []), ...(m.notExecutedCount - skipped > 0 ? [`${m.notExecutedCount - skipped} not executed`] : [])];
+  const from = body.import ? ` from ${body.import.files.length} file${body.import.files.length === 1 ? '' : 's'} (${body.import.formats.join(', ')})` : '';
+  io.out(`Run ${body.id}: ${body.result}, ${m.totalCount} tests: ${parts.join(', ')}${from}`);
+  if (link) io.out(link);
+}
+
+export function exitCodeFor(body: RunSummaryBody, failOnFailure: boolean | undefined): number {
+  return failOnFailure && body.result !== 'SUCCESS' ? 1 : 0;
+}
+
+export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...REPORT_OPTIONS, server: { type: 'string' }, key: { type: 'string' }, progress: { type: 'boolean' } } });
+  } catch (e) {
+    io.err(`${(e as Error).message}\n${UPLOAD_USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const server = (values.server ?? env.VERDICT_SERVER)?.replace(/\/+$/, '');
+  const key = values.key ?? env.VERDICT_API_KEY;
+  const problem = !server ? 'needs --server URL' : !key ? 'needs --key KEY (or VERDICT_API_KEY)' : checkReportOptions(values, positionals);
+  if (problem) {
+    io.err(`verdict upload ${problem}\n${UPLOAD_USAGE}`);
+    return 2;
+  }
+  let files: string[] | undefined;
+  try {
+    files = expandOrFail(positionals, io);
+  } catch (e) {
+    io.err((e as Error).message);
+    return 2;
+  }
+  if (!files) return 2;
+
+  const facts = runFacts(values, env, io);
+  const query = new URLSearchParams({ plan: values.plan! });
+  if (facts.buildNo) query.set('build', facts.buildNo);
+  if (values.machine) query.set('machine', values.machine);
+  if (values['run-key']) query.set('runKey', values['run-key']);
+  if (values.format) query.set('format', values.format);
+  for (const [k, v] of Object.entries(facts.environment)) query.append('env', `${k}=${v}`);
+
+  let url: URL;
+  try {
+    url = new URL(`${server}/api/v3/imports?${query}`);
+  } catch {
+    io.err(`--server is not a URL: ${server}`);
+    return 2;
+  }
+  const total = files.reduce((n, f) => n + statSync(f).size, 0);
+  const showProgress = values.progress || (Boolean(process.stderr.isTTY) && total > 1024 * 1024);
+  const progress = showProgress ? progressLine(total) : undefined;
+  io.err(`Uploading ${files.length} file${files.length === 1 ? '' : 's'} (${mib(total)}) to ${server} ...`);
+
+  let answer: { status: number; body: string };
+  try {
+    answer = await send(url, key!, files, progress?.update);
+  } catch (e) {
+    progress?.done();
+    io.err(`verdict upload: cannot reach ${server}: ${(e as Error).message}`);
+    return 2;
+  }
+  progress?.done();
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.body);
+  } catch {
+    body = undefined;
+  }
+  if (answer.status !== 201) {
+    const message = (body as { error?: string } | undefined)?.error ?? (answer.body.slice(0, 500) || 'no message');
+    io.err(`verdict upload: the server answered ${answer.status}: ${message}`);
+    return 2;
+  }
+  const run = body as RunSummaryBody;
+  printSummary(run, `${server}/runs/${run.id}`, Boolean(values.json), io);
+  return exitCodeFor(run, values['fail-on-failure']);
+}
+
+const BOUNDARY = `----verdict-upload-${Math.random().toString(16).slice(2)}`;
+
+/** The multipart body: one part per file, each gzip-compressed as it is read. */
+async function* multipartBody(files: string[], onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  for (const file of files) {
+    const name = basename(file).replace(/["\r\n]/g, '_');
+    yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/gzip\r\n\r\n`);
+    const source = createReadStream(file);
+    if (onRead) source.on('data', (chunk) => onRead(chunk.length));
+    for await (const chunk of source.pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
+    yield Buffer.from('\r\n');
+  }
+  yield Buffer.from(`--${BOUNDARY}--\r\n`);
+}
+
+/**
+ * POSTs the body with node:http, writing with backpressure. The server may answer before it has read
+ * everything (a 400 for a broken first file, a 413): the answer wins over the write error that follows.
+ */
+function send(url: URL, key: string, files: string[], onRead?: (bytes: number) => void): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, accept: 'application/json', 'user-agent': 'verdict-upload', connection: 'close' },
+    });
+    let answered = false;
+    request.on('response', (res: IncomingMessage) => {
+      answered = true;
+      const parts: Buffer[] = [];
+      res.on('data', (c: Buffer) => parts.push(c));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') });
+        // An early answer leaves the body half-sent: drop the connection rather than finish it.
+        request.destroy();
+      });
+      res.on('error', reject);
+    });
+    request.on('error', (e) => {
+      if (!answered) reject(e);
+    });
+    void (async () => {
+      try {
+        for await (const chunk of multipartBody(files, onRead)) {
+          if (answered || request.destroyed) return;
+          if (!request.write(chunk)) await new Promise<void>((r) => request.once('drain', r).once('close', r));
+        }
+        request.end();
+      } catch (e) {
+        request.destroy(e as Error);
+        if (!answered) reject(e);
+      }
+    })();
+  });
+}
+
+function mib(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+/** `read 12.0/50.1 MiB (24%)` on one stderr line, at most every 200 ms. */
+function progressLine(total: number) {
+  let read = 0;
+  let last = 0;
+  const tty = Boolean(process.stderr.isTTY);
+  const draw = () => process.stderr.write(`${tty ? '\r' : ''}sent ${mib(read)} of ${mib(total)} (${total ? Math.floor((read / total) * 100) : 100}%)${tty ? '' : '\n'}`);
+  return {
+    update(bytes: number) {
+      read += bytes;
+      const now = Date.now();
+      if (now - last >= (tty ? 200 : 2000)) {
+        last = now;
+        draw();
+      }
+    },
+    done() {
+      draw();
+      if (tty) process.stderr.write('\n');
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * `POST /imports`: report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run, streamed.
+ *
+ * The body is the report itself (`application/xml`, `text/xml`, `application/json`,
+ * `application/octet-stream`; `Content-Encoding: gzip` or gzip bytes accepted) or `multipart/form-data`
+ * with one or more file parts. Nothing is buffered whole: the request stream goes through the importer
+ * into the batched sink (src/ingest/import-report.ts). Parameters are in the query string, so the body
+ * can be a plain file: `curl --data-binary @junit.xml -H 'Content-Type: application/xml' '.../imports?plan=nightly'`.
+ * Contract and examples: docs/importing.md, "The import endpoint".
+ */
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { VerdictError } from '../../core/errors.js';
+import { REPORT_FORMATS, type ReportFormat } from '../../importers/index.js';
+import { importReports, type ReportFile } from '../../ingest/import-report.js';
+import { ByteBudget, counted, tooLarge } from '../../ingest/report-input.js';
+import { findRunWithPlan } from '../../store/run-repository.js';
+import type { AppDeps } from '../app.js';
+import { presentRun } from '../presenters.js';
+
+/** Body types streamed to the importer as they are; the format comes from `format=` or the content. */
+const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain'];
+
+const ImportQuery = Type.Object(
+  {
+    plan: Type.String({ minLength: 1, maxLength: 500, description: 'Test plan name; created on first use' }),
+    build: Type.Optional(Type.String({ maxLength: 500, description: 'Build number' })),
+    machine: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "Machine title; default: the report's host name, else `default`" })),
+    runKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Shards that send the same run key (per plan) land in one run' })),
+    format: Type.Optional(Type.Union(REPORT_FORMATS.map((f) => Type.Literal(f)), { description: 'Report format; detected from the content when absent' })),
+    env: Type.Optional(Type.Array(Type.String({ pattern: '^[^=]+=', maxLength: 2000 }), { maxItems: 100, description: 'Run environment entries, `env=KEY=VALUE`, repeatable' })),
+    reRunParentId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The run this one re-runs' })),
+  },
+  { additionalProperties: false },
+);
+
+export function importRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+  const limit = deps.config.bodyLimitBytes;
+  return async (app) => {
+    await app.register(multipart, { limits: { fileSize: limit, files: 1000, fields: 50, parts: 1050 }, throwFileSizeLimit: true });
+    // Within this plugin only: hand the body over unread, as a stream.
+    app.removeContentTypeParser(['application/json', 'text/plain']);
+    app.addContentTypeParser(RAW_TYPES, (_request, payload, done) => done(null, payload));
+
+    app.post(
+      '/imports',
+      {
+        schema: {
+          tags: ['ingestion'],
+          summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
+          description:
+            'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
+            'Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +
+            'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
+          querystring: ImportQuery,
+        },
+      },
+      async (req, reply) => {
+        if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge(limit);
+        const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+        if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) throw new VerdictError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not supported; send gzip or plain bytes`);
+        const q = req.query;
+        const files = req.isMultipart() ? multipartFiles(req, q.format) : rawFile(req, q.format, new ByteBudget(limit));
+        const summary = await importReports(
+          deps.store,
+          req.workspaceId,
+          { plan: q.plan, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
+          files,
+          { now: deps.clock(), maxBytes: limit },
+        );
+        const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
+        return reply.status(201).send({ ...presentRun(row!), import: { created: summary.created, files: summary.files, cases: summary.cases, formats: summary.formats } });
+      },
+    );
+  };
+}
+
+function environmentOf(entries: string[] | undefined): Record<string, string> | null {
+  if (!entries?.length) return null;
+  return Object.fromEntries(entries.map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+}
+
+/** A raw body is one file, named by `Content-Disposition: ...; filename="..."` when the client sends one. */
+function* rawFile(req: FastifyRequest, format: ReportFormat | undefined, budget: ByteBudget): Generator<ReportFile> {
+  const body = req.body as AsyncIterable<Uint8Array> | undefined;
+  if (!body || typeof (body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator] !== 'function') {
+    throw new VerdictError('UNSUPPORTED_MEDIA_TYPE', `send the report with Content-Type ${RAW_TYPES.slice(0, 4).join(', ')} or multipart/form-data`);
+  }
+  const disposition = req.headers['content-disposition'];
+  const name = (typeof disposition === 'string' ? /filename\*?="?([^";]+)"?/i.exec(disposition)?.[1] : undefined) ?? 'body';
+  yield { name, format, chunks: counted(body, budget) };
+}
+
+async function* multipartFiles(req: FastifyRequest, format: ReportFormat | undefined): AsyncGenerator<ReportFile> {
+  const parts = req.parts()[Symbol.asyncIterator]();
+  for (;;) {
+    const next = await parts.next().catch((e: unknown) => {
+      throw malformedMultipart(e);
+    });
+    if (next.done) return;
+    const part = next.value;
+    if (part.type !== 'file') continue;
+    yield { name: part.filename || part.fieldname, format, chunks: guarded(part.file) };
+  }
+}
+
+/** A file part's bytes; a body that breaks off inside the part is the client's error, not ours. */
+async function* guarded(file: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  try {
+    yield* file;
+  } catch (e) {
+    throw malformedMultipart(e);
+  }
+}
+
+/** busboy's parse errors are plain Errors; anything with a status of its own (413 file too large) keeps it. */
+function malformedMultipart(e: unknown): unknown {
+  if (e instanceof VerdictError || !(e instanceof Error) || (e as { statusCode?: number }).statusCode) return e;
+  return new VerdictError('INVALID_REQUEST', `the multipart/form-data body is malformed: ${e.message}`);
+}
