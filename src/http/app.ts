@@ -15,6 +15,8 @@ import { listRoutes } from './routes/list-routes.js';
 import { v1Routes } from './routes/v1-routes.js';
 import { registerOpenApi } from './openapi.js';
 import { resultsRoutes } from './routes/results-routes.js';
+import { analyticsRoutes } from './routes/analytics-routes.js';
+import { webUi } from './web-ui.js';
 
 export interface AppDeps {
   store: Store;
@@ -49,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(ingestRoutes(deps));
             await v.register(importRoutes(deps));
             await v.register(liveRoutes(deps));
+            await v.register(analyticsRoutes(deps));
           },
           { prefix: `/${version}` },
         );
@@ -57,5 +60,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     { prefix: '/api' },
   );
   app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(webUi());
   return app;
 }

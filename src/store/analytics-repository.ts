@@ -1,0 +1,236 @@
+/**
+ * Reads across runs for the web UI's plan and history pages: plans with their latest run, a plan's trend,
+ * the tests that fail most, the tests that flip between pass and fail, and a test's recent results.
+ * Always scoped by workspace; plain SQL through Kysely that runs unchanged on SQLite and PostgreSQL
+ * (window functions and CTEs exist in both). No business rules beyond what "failed" means here.
+ *
+ * "Recent runs" of a plan are its last N runs that are not re-runs: a re-run holds only the cases it
+ * re-executed, so counting it as a run of its own would skew pass rates; its parent's consolidated counts
+ * carry its outcome instead.
+ */
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Db } from './dialect.js';
+import type { Database } from './schema.js';
+
+/** The results a "failing" test had: FAILURE and ABORTED (an aborted test did not pass either). */
+const FAILED_RESULTS = ['FAILURE', 'ABORTED'] as const;
+
+const asNumber = (v: string | number | bigint | null | undefined): number => (v === null || v === undefined ? 0 : Number(v));
+
+export function findPlan(db: Db, workspaceId: number, planId: number) {
+  return db.selectFrom('test_plans').select(['id', 'name', 'created_at']).where('workspace_id', '=', workspaceId).where('id', '=', planId).executeTakeFirst();
+}
+
+/** The workspace's plans (or just `planId`) with run count and latest run (by id, re-runs included), by name. */
+export async function listPlansWithLatestRun(db: Db, workspaceId: number, planId?: number) {
+  const plans = await db
+    .selectFrom('test_plans')
+    .select(['id', 'name', 'created_at'])
+    .where('workspace_id', '=', workspaceId)
+    .$if(planId !== undefined, (qb) => qb.where('id', '=', planId!))
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  const stats = await db
+    .selectFrom('test_runs')
+    .select((eb) => ['test_plan_id', eb.fn.max('id').as('latest_run_id'), eb.fn.countAll().as('run_count')])
+    .where('workspace_id', '=', workspaceId)
+    .$if(planId !== undefined, (qb) => qb.where('test_plan_id', '=', planId!))
+    .groupBy('test_plan_id')
+    .execute();
+  const latestIds = stats.map((s) => s.latest_run_id);
+  const latest = latestIds.length
+    ? await db.selectFrom('test_runs').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', latestIds).execute()
+    : [];
+  const statOf = new Map(stats.map((s) => [s.test_plan_id, s]));
+  const runOf = new Map(latest.map((r) => [r.id, r]));
+  return plans.map((plan) => {
+    const stat = statOf.get(plan.id);
+    return { ...plan, run_count: asNumber(stat?.run_count), latest_run: stat ? (runOf.get(stat.latest_run_id) ?? null) : null };
+  });
+}
+
+/** The plan's last `limit` runs that are not re-runs, oldest first (the order a chart reads). */
+export async function planTrend(db: Db, workspaceId: number, planId: number, limit: number) {
+  const rows = await db
+    .selectFrom('test_runs')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('test_plan_id', '=', planId)
+    .where('re_run_parent_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}
+
+/** CTE: ids of the plan's last `runs` runs that are not re-runs. */
+function recentRuns(db: Db, workspaceId: number, planId: number, runs: number) {
+  return db.with('recent', (qb) =>
+    qb
+      .selectFrom('test_runs')
+      .select('id')
+      .where('workspace_id', '=', workspaceId)
+      .where('test_plan_id', '=', planId)
+      .where('re_run_parent_id', 'is', null)
+      .orderBy('id', 'desc')
+      .limit(runs),
+  );
+}
+
+const failedFlag = (eb: ExpressionBuilder<Database, 'case_results'>) =>
+  eb.case().when('case_results.result', 'in', FAILED_RESULTS).then(1).else(0).end();
+
+/**
+ * Tests with at least one failed result in the plan's last `runs` runs, most failures first.
+ * Counts top-level case results (data-driven iterations roll up into their parent); a run on three
+ * machines gives a test three results.
+ */
+export async function failingTests(db: Db, workspaceId: number, planId: number, { runs, limit }: { runs: number; limit: number }) {
+  const rows = await recentRuns(db, workspaceId, planId, runs)
+    .selectFrom('case_results')
+    .innerJoin('recent', 'recent.id', 'case_results.test_run_id')
+    .innerJoin('test_cases', 'test_cases.id', 'case_results.test_case_id')
+    .innerJoin('test_suites', 'test_suites.id', 'case_results.suite_id')
+    .select((eb) => [
+      'case_results.test_case_id',
+      eb.fn.max('test_cases.name').as('name'),
+      eb.fn.max('test_suites.name').as('suite_name'),
+      eb.fn.countAll().as('results'),
+      eb.fn.sum(failedFlag(eb)).as('failures'),
+      eb.fn.count('case_results.test_run_id').distinct().as('runs'),
+      eb.fn.max(eb.case().when('case_results.result', 'in', FAILED_RESULTS).then(eb.ref('case_results.id')).else(null).end()).as('last_failed_case_result_id'),
+    ])
+    .where('case_results.workspace_id', '=', workspaceId)
+    .where('case_results.parent_id', 'is', null)
+    .groupBy('case_results.test_case_id')
+    .having((eb) => eb.fn.sum(failedFlag(eb)), '>', 0)
+    .orderBy((eb) => eb.fn.sum(failedFlag(eb)), 'desc')
+    .orderBy((eb) => eb.fn.max('test_cases.name'))
+    .orderBy('case_results.test_case_id')
+    .limit(limit)
+    .execute();
+  const lastIds = rows.map((r) => r.last_failed_case_result_id).filter((id): id is number => id !== null);
+  const runOf = new Map(
+    (lastIds.length ? await db.selectFrom('case_results').select(['id', 'test_run_id']).where('workspace_id', '=', workspaceId).where('id', 'in', lastIds).execute() : []).map(
+      (r) => [r.id, r.test_run_id],
+    ),
+  );
+  return rows.map((r) => ({
+    test_case_id: r.test_case_id,
+    name: r.name ?? '',
+    suite_name: r.suite_name,
+    results: asNumber(r.results),
+    failures: asNumber(r.failures),
+    runs: asNumber(r.runs),
+    last_failed_case_result_id: r.last_failed_case_result_id,
+    last_failed_run_id: r.last_failed_case_result_id === null ? null : (runOf.get(r.last_failed_case_result_id) ?? null),
+  }));
+}
+
+/** 1 when a judged row's outcome differs from the same test's outcome in the run before. */
+const flipFlag = sql<number>`case when ${sql.ref('judged.previous')} is not null and ${sql.ref('judged.previous')} <> ${sql.ref('judged.failed')} then 1 else 0 end`;
+
+/**
+ * Tests whose outcome flips between consecutive recent runs of the plan (pass -> fail or fail -> pass),
+ * with at least `minFlips` flips, most flips first. A test's outcome in a run is "failed" when any of its
+ * results there failed, "passed" when none failed and one passed; runs where it was neither (not executed,
+ * queued, stopped) are left out, so a skipped run does not count as a flip.
+ */
+export async function flakyTests(db: Db, workspaceId: number, planId: number, { runs, limit, minFlips }: { runs: number; limit: number; minFlips: number }) {
+  const rows = await recentRuns(db, workspaceId, planId, runs)
+    .with('outcomes', (qb) =>
+      qb
+        .selectFrom('case_results')
+        .innerJoin('recent', 'recent.id', 'case_results.test_run_id')
+        .select((eb) => [
+          'case_results.test_case_id as test_case_id',
+          'case_results.test_run_id as test_run_id',
+          eb.fn.max(failedFlag(eb)).as('failed'),
+          eb.fn.max(eb.case().when('case_results.result', '=', 'SUCCESS').then(1).else(0).end()).as('passed'),
+          eb.fn.max('case_results.id').as('case_result_id'),
+        ])
+        .where('case_results.workspace_id', '=', workspaceId)
+        .where('case_results.parent_id', 'is', null)
+        .groupBy(['case_results.test_case_id', 'case_results.test_run_id']),
+    )
+    .with('judged', (qb) =>
+      qb
+        .selectFrom('outcomes')
+        .select((eb) => [
+          'test_case_id',
+          'test_run_id',
+          'failed',
+          'case_result_id',
+          sql<number | null>`lag(${eb.ref('failed')}) over (partition by ${eb.ref('test_case_id')} order by ${eb.ref('test_run_id')})`.as('previous'),
+        ])
+        .where((eb) => eb.or([eb('failed', '=', 1), eb('passed', '=', 1)])),
+    )
+    .selectFrom('judged')
+    .innerJoin('test_cases', 'test_cases.id', 'judged.test_case_id')
+    .select((eb) => [
+      'judged.test_case_id',
+      eb.fn.max('test_cases.name').as('name'),
+      eb.fn.sum(flipFlag).as('flips'),
+      eb.fn.countAll().as('runs'),
+      eb.fn.sum('judged.failed').as('failed_runs'),
+      eb.fn.max('judged.test_run_id').as('last_run_id'),
+      eb.fn.max('judged.case_result_id').as('last_case_result_id'),
+    ])
+    .groupBy('judged.test_case_id')
+    .having((eb) => eb.fn.sum(flipFlag), '>=', minFlips)
+    .orderBy('flips', 'desc')
+    .orderBy('name')
+    .orderBy('judged.test_case_id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    test_case_id: r.test_case_id,
+    name: r.name ?? '',
+    flips: asNumber(r.flips),
+    runs: asNumber(r.runs),
+    failed_runs: asNumber(r.failed_runs),
+    last_run_id: r.last_run_id,
+    last_case_result_id: r.last_case_result_id,
+  }));
+}
+
+export function findTestCase(db: Db, workspaceId: number, testCaseId: number) {
+  return db.selectFrom('test_cases').select(['id', 'name', 'identity']).where('workspace_id', '=', workspaceId).where('id', '=', testCaseId).executeTakeFirst();
+}
+
+/**
+ * A test's most recent top-level results, newest first, optionally within one plan; each with its run and
+ * machine, so a history strip can link to every result.
+ */
+export function testHistory(db: Db, workspaceId: number, testCaseId: number, { planId, limit }: { planId?: number; limit: number }) {
+  return db
+    .selectFrom('case_results as c')
+    .innerJoin('test_runs as r', 'r.id', 'c.test_run_id')
+    .innerJoin('machine_results as m', 'm.id', 'c.machine_result_id')
+    .select([
+      'c.id',
+      'c.test_run_id',
+      'c.result',
+      'c.status',
+      'c.duration',
+      'c.start_time',
+      'c.message',
+      'c.machine_result_id',
+      'm.title as machine_title',
+      'r.test_plan_id',
+      'r.build_no',
+      'r.start_time as run_start_time',
+      'r.re_run_parent_id',
+    ])
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.test_case_id', '=', testCaseId)
+    .where('c.parent_id', 'is', null)
+    .$if(planId !== undefined, (qb) => qb.where('r.test_plan_id', '=', planId!))
+    .orderBy('c.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export type PlanTrendRow = Awaited<ReturnType<typeof planTrend>>[number];
+export type HistoryRow = Awaited<ReturnType<typeof testHistory>>[number];
