@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './dialect.js';
 import { initialMigration } from './migrations/20261128T2300-initial.js';
 import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js';
