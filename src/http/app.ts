@@ -7,6 +7,8 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/dialect.js';
 import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
+import { StepSchema } from './schemas.js';
+import { depthGuard } from './depth-guard.js';
 import { installErrorHandlers } from './error-handler.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { importRoutes } from './routes/import-routes.js';
@@ -35,6 +37,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  app.addSchema(StepSchema);
+  app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
   await registerOpenApi(app, { publicUrl: deps.config.publicUrl });
 

@@ -18,30 +18,31 @@ const StringMap = Type.Record(Type.String(), Type.String());
 
 const timed = { startTime: opt(Time), endTime: opt(Time), duration: opt(Millis) };
 
-/** Steps nest as groups; the schema allows MAX_STEP_DEPTH levels, which also bounds hostile nesting. */
-export const MAX_STEP_DEPTH = 6;
-function stepSchema(depth: number): TSchema {
-  return Type.Object(
-    {
-      action: Text(10_000),
-      type: opt(Type.Union(STEP_TYPES.map((t) => Type.Literal(t)))),
-      priority: opt(Type.Union(STEP_PRIORITIES.map((t) => Type.Literal(t)))),
-      result: opt(InputResultSchema),
-      message: opt(Text()),
-      errorCode: opt(Type.Integer()),
-      errorType: opt(Text(200)),
-      conditionType: opt(Type.Union(STEP_CONDITION_TYPES.map((t) => Type.Literal(t)))),
-      ignoreResult: opt(Type.Boolean()),
-      ...timed,
-      ...(depth > 1 ? { steps: opt(Type.Array(stepSchema(depth - 1))) } : {}),
-    },
-    closed,
-  );
-}
-const StepSchema = stepSchema(MAX_STEP_DEPTH);
+/**
+ * Steps nest as groups: one recursive schema (`$ref: 'Step'`), registered once with the app (app.ts), so
+ * the validator is compiled once instead of once per nesting level. The nesting depth is bounded by
+ * normalization (MAX_STEP_DEPTH), which names the step that goes too deep.
+ */
+export const StepSchema = Type.Object(
+  {
+    action: Text(10_000),
+    type: opt(Type.Union(STEP_TYPES.map((t) => Type.Literal(t)))),
+    priority: opt(Type.Union(STEP_PRIORITIES.map((t) => Type.Literal(t)))),
+    result: opt(InputResultSchema),
+    message: opt(Text()),
+    errorCode: opt(Type.Integer()),
+    errorType: opt(Text(200)),
+    conditionType: opt(Type.Union(STEP_CONDITION_TYPES.map((t) => Type.Literal(t)))),
+    ignoreResult: opt(Type.Boolean()),
+    ...timed,
+    steps: opt(Type.Array(Type.Ref('Step'))),
+  },
+  { ...closed, $id: 'Step', description: 'A step; a STEP_GROUP holds child steps' },
+);
+const StepRef = Type.Ref('Step');
 
 const IterationSchema = Type.Object(
-  { name: Text(1000), result: opt(InputResultSchema), message: opt(Text()), ...timed, steps: opt(Type.Array(StepSchema)) },
+  { name: Text(1000), result: opt(InputResultSchema), message: opt(Text()), ...timed, steps: opt(Type.Array(StepRef)) },
   closed,
 );
 
@@ -56,7 +57,7 @@ export const CaseSchema = Type.Object(
     isDataDriven: opt(Type.Boolean()),
     isDisabled: opt(Type.Boolean()),
     iterations: opt(Type.Array(IterationSchema)),
-    steps: opt(Type.Array(StepSchema)),
+    steps: opt(Type.Array(StepRef)),
     identity: opt(Text(10_000)),
     errorType: opt(Text(1000)),
     stackTrace: opt(Text()),

@@ -11,6 +11,9 @@ import { ERROR_TYPES_BY_CODE, RESULT_ALIASES, type Result, type Status } from '.
 import type { CaseDocument, InputResult, IterationDocument, MachineDocument, RunDocument, StepDocument, SuiteDocument } from './document.js';
 import type { FixedIds, NormalizedCase, NormalizedMachine, NormalizedRun, NormalizedStep, NormalizedSuite } from './normalized.js';
 
+/** Step groups nest at most this deep (a bound for hostile input; real reports use two or three). */
+export const MAX_STEP_DEPTH = 8;
+
 export interface DocumentProblem {
   /** JSON path of the offending field, e.g. `machines[0].suites[1].cases[2].result`. */
   field: string;
@@ -224,6 +227,9 @@ function caseBody(doc: CaseDocument | IterationDocument, at: string, options: No
 }
 
 function normalizeSteps(docs: readonly StepDocument[], at: string, options: NormalizeOptions): NormalizedStep[] {
+  // Checked without recursion first: the rules below recurse, and hostile nesting must not reach them.
+  const tooDeep = firstTooDeep(docs);
+  if (tooDeep) throw new Problem(`${at}${tooDeep}`, `is nested deeper than ${MAX_STEP_DEPTH} levels of step groups`);
   const resolved = resolveSteps(stepFacts(docs));
   if (!Array.isArray(resolved)) {
     const field = `${at}${resolved.path.map((i) => `.steps[${i}]`).join('')}.${resolved.field}`;
@@ -262,6 +268,20 @@ function normalizeSteps(docs: readonly StepDocument[], at: string, options: Norm
       };
     });
   }
+}
+
+/** The path of the first step nested deeper than MAX_STEP_DEPTH, found without recursion. */
+function firstTooDeep(docs: readonly StepDocument[]): string | undefined {
+  const stack: { steps: readonly StepDocument[]; path: string; depth: number }[] = [{ steps: docs, path: '', depth: 1 }];
+  while (stack.length) {
+    const { steps, path, depth } = stack.pop()!;
+    for (const [i, step] of steps.entries()) {
+      const here = `${path}.steps[${i}]`;
+      if (depth > MAX_STEP_DEPTH) return here;
+      if (step.steps?.length) stack.push({ steps: step.steps, path: here, depth: depth + 1 });
+    }
+  }
+  return undefined;
 }
 
 function stepFacts(docs: readonly StepDocument[]): StepFacts[] {
