@@ -41,7 +41,7 @@ export interface DialectTraits {
    * Writes many rows fast, in the caller's transaction: the hot path of every ingestion.
    * `rows` are value arrays in `columns` order. Column and table names come from code, never from input.
    */
-  bulkInsert(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void>;
+  bulkInsert(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], options?: { skipConflicts?: boolean }): Promise<void>;
 }
 
 const range = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
@@ -53,15 +53,16 @@ const range = (first: number, n: number) => Array.from({ length: n }, (_, i) => 
  */
 const sqliteTraits = (raw: SQLite.Database): DialectTraits => ({
   name: 'sqlite',
-  async bulkInsert(_db, table, columns, rows) {
+  async bulkInsert(_db, table, columns, rows, options) {
     if (!rows.length) return;
+    const onConflict = options?.skipConflicts ? ' on conflict do nothing' : '';
     const perStatement = Math.max(1, Math.min(200, Math.floor(32_000 / columns.length)));
     const statementFor = (n: number) => {
-      const key = `${table}|${columns.join(',')}|${n}`;
+      const key = `${table}|${columns.join(',')}|${n}|${onConflict}`;
       let statement = sqliteStatements.get(raw)?.get(key);
       if (!statement) {
         const tuple = `(${columns.map(() => '?').join(',')})`;
-        statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: n }, () => tuple).join(',')}`);
+        statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(',')}) values ${Array.from({ length: n }, () => tuple).join(',')}${onConflict}`);
         if (!sqliteStatements.has(raw)) sqliteStatements.set(raw, new Map());
         sqliteStatements.get(raw)!.set(key, statement);
       }
@@ -102,11 +103,12 @@ const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Stateme
  */
 const postgresTraits: DialectTraits = {
   name: 'postgres',
-  async bulkInsert(db, table, columns, rows) {
+  async bulkInsert(db, table, columns, rows, options) {
     const list = sql.join(columns.map((c) => sql.ref(c)));
+    const onConflict = options?.skipConflicts ? sql` on conflict do nothing` : sql``;
     for (let i = 0; i < rows.length; i += 5000) {
       const records = rows.slice(i, i + 5000).map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]])));
-      await sql`insert into ${sql.table(table)} (${list}) select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(records)}::json)`.execute(db);
+      await sql`insert into ${sql.table(table)} (${list}) select ${list} from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(records)}::json)${onConflict}`.execute(db);
     }
   },
   maxParameters: 65_000,

@@ -40,14 +40,9 @@ export async function ensureIdentities(db: Db, traits: DialectTraits, workspaceI
       spec.keyColumns.forEach((c, i) => (row[c] = r.key[i]));
       return row;
     });
-    const perStatement = Math.floor(traits.maxParameters / Object.keys(values[0]!).length);
-    for (const part of chunk(values, Math.min(500, perStatement))) {
-      await db
-        .insertInto(spec.table)
-        .values(part as never)
-        .onConflict((oc) => oc.columns(['workspace_id', ...spec.keyColumns] as never).doNothing())
-        .execute();
-    }
+    // Another writer may create the same identity meanwhile: skip the conflict, then read back its id.
+    const columns = Object.keys(values[0]!);
+    await traits.bulkInsert(db, spec.table, columns, values.map((v) => columns.map((c) => v[c] ?? null)), { skipConflicts: true });
     const created = await findIdentities(db, workspaceId, spec, missing.map((r) => r.key));
     for (const [k, id] of created) found.set(k, id);
     if (missing.some((r) => r.fixedId !== undefined)) await traits.syncIds(db, spec.table as IdTable);
