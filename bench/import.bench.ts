@@ -151,7 +151,7 @@ function peakRss(child: ChildProcess): number {
 async function rowsOf(path: string) {
   const { junitImporter } = await import('../src/importers/junit-importer.js');
   const { normalizeCase } = await import('../src/ingest/normalize.js');
-  const { countColumns } = await import('../src/ingest/write-run.js');
+  const { countColumns } = await import('../src/ingest/result-rows.js');
   const rows: Record<string, unknown>[] = [];
   const identities: string[] = [];
   let id = 0;

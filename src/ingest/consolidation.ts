@@ -6,7 +6,7 @@
 import { chainsOf, consolidatedCounts, type ChainItem } from '../core/consolidate.js';
 import type { Result } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
-import { consolidatedCountColumns } from './write-run.js';
+import { consolidatedCountColumns } from './result-rows.js';
 
 export async function refreshReRunChain(db: Db, workspaceId: number, runId: number, now: number): Promise<void> {
   const runIds = await chainRunIds(db, workspaceId, runId);

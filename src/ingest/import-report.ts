@@ -17,7 +17,6 @@
  *   const summary = await importReports(store, workspaceId, { plan: 'nightly', runKey: 'ci-4711' },
  *     [{ name: 'junit.xml', chunks: createReadStream('junit.xml') }], { now: Date.now() });
  */
-import { uuidv7 } from '../core/ids.js';
 import { VerdictError, invalidField } from '../core/errors.js';
 import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.js';
 import { ImportError, importers, type ImportEvent, type ReportFormat, type SuiteInfo } from '../importers/index.js';
@@ -27,11 +26,11 @@ import { ensureIdentities, PLAN, SUITE, TEST_CASE, TEST_STEP } from '../store/id
 import { findRun, findRunChild } from '../store/run-repository.js';
 import type { DeviceConfigurationDocument } from './document.js';
 import { normalizeCase } from './normalize.js';
-import type { NormalizedCase, NormalizedStep } from './normalized.js';
+import type { NormalizedCase } from './normalized.js';
 import { recountRun } from './recount.js';
 import { loadParentLinks, type ParentLinks } from './rerun-links.js';
 import { ByteBudget, openReport, type Chunks } from './report-input.js';
-import { countColumns } from './write-run.js';
+import { caseResultRow, flattenSteps, pushStepResultRows } from './result-rows.js';
 
 /** Where an upload goes. */
 export interface ImportTarget {
@@ -191,7 +190,6 @@ class ImportSink {
     environment: {}, starts: [], ends: [], durations: [], device: {},
   };
   private readonly batchSize: number;
-  private readonly base: { workspace_id: number; created_at: number; updated_at: number };
 
   private constructor(
     private readonly db: Db,
@@ -204,7 +202,6 @@ class ImportSink {
     private readonly parentLinks: ParentLinks | undefined,
   ) {
     this.batchSize = batchSize;
-    this.base = { workspace_id: workspaceId, created_at: now, updated_at: now };
   }
 
   /** Creates the run, or finds (and locks) the one an earlier shard with the same key created. */
@@ -391,14 +388,16 @@ class ImportSink {
       const c = p.case;
       const testCaseId = caseIds.get(c.identity)!;
       const parentCase = suite.parent?.caseByTestCaseId.get(testCaseId);
-      const where = { test_run_id: this.runId, machine_result_id: machine.id, suite_result_id: suite.id, suite_id: suite.suiteId, test_case_id: testCaseId };
+      const place = { workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: machine.id, suite_result_id: suite.id, suite_id: suite.suiteId, test_case_id: testCaseId };
+      const stepIdOf = (pathKey: string) => stepIds.get(`${testCaseId}\u0000${pathKey}`)!;
+      const stepPlace = (caseResultId: number) => ({ workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: machine.id, case_result_id: caseResultId, test_case_id: testCaseId });
       const id = ids[next]!;
-      caseRows.push(this.caseRow(c, id, metricIds[next++]!, null, suite.nextPosition++, where, parentCase?.id ?? null));
-      this.pushSteps(stepRows, c.steps, id, testCaseId, machine.id, stepIds);
+      caseRows.push(caseResultRow(c, place, { id, metricsId: metricIds[next++]!, parentId: null, position: suite.nextPosition++, reRunParentId: parentCase?.id ?? null, now: this.now }));
+      pushStepResultRows(stepRows, c.steps, stepPlace(id), stepIdOf, this.now);
       c.iterations.forEach((it, i) => {
         const iterationId = ids[next]!;
-        caseRows.push(this.caseRow(it, iterationId, metricIds[next++]!, id, i, where, parentCase?.iterationIds[i] ?? null));
-        this.pushSteps(stepRows, it.steps, iterationId, testCaseId, machine.id, stepIds);
+        caseRows.push(caseResultRow(it, place, { id: iterationId, metricsId: metricIds[next++]!, parentId: id, position: i, reRunParentId: parentCase?.iterationIds[i] ?? null, now: this.now }));
+        pushStepResultRows(stepRows, it.steps, stepPlace(iterationId), stepIdOf, this.now);
       });
     }
     await insertRows(this.db, this.traits, 'case_results', caseRows);
@@ -417,60 +416,7 @@ class ImportSink {
     if (c.duration !== null) clock.caseDuration = (clock.caseDuration ?? 0) + c.duration;
   }
 
-  private caseRow(c: NormalizedCase, id: number, metricsId: number, parentId: number | null, position: number, where: Record<string, number>, reRunParentId: number | null) {
-    return {
-      id,
-      ...this.base,
-      ...where,
-      parent_id: parentId,
-      iteration: c.iteration,
-      data_set_name: c.dataSetName,
-      position,
-      name: c.name,
-      message: c.message,
-      skipped: c.skipped ? 1 : 0,
-      is_data_driven: c.isDataDriven ? 1 : 0,
-      is_disabled: c.isDisabled ? 1 : 0,
-      flaky: c.flaky ? 1 : 0,
-      error_type: c.errorType,
-      stack_trace: c.stackTrace,
-      system_out: c.systemOut,
-      system_err: c.systemErr,
-      attempts: c.attempts ? JSON.stringify(c.attempts) : null,
-      properties: c.properties ? JSON.stringify(c.properties) : null,
-      result_given: 1,
-      result: c.result,
-      status: c.status,
-      start_time: c.startTime,
-      end_time: c.endTime,
-      duration: c.duration,
-      re_run_parent_id: reRunParentId,
-      client_key: null,
-      ...countColumns(c.counts),
-      metrics_id: metricsId,
-      latest_result: c.result,
-      consolidated_duration: c.duration,
-    };
-  }
 
-  /** Depth-first positions within the case, as write-run.ts lays them out. */
-  private pushSteps(out: Record<string, unknown>[], steps: NormalizedStep[], caseResultId: number, testCaseId: number, machineId: number, stepIds: Map<string, number>) {
-    const order = { next: 0 };
-    const walk = (list: NormalizedStep[], parent: string | null, depth: number) => {
-      for (const st of list) {
-        const id = uuidv7(this.now);
-        out.push({
-          id, workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: machineId, case_result_id: caseResultId, test_case_id: testCaseId,
-          step_id: stepIds.get(`${testCaseId}\u0000${st.pathKey}`)!, parent_step_result_id: parent, position: order.next++, depth,
-          type: st.type, action: st.action, priority: st.priority, result: st.result, skipped: st.skipped ? 1 : 0, message: st.message,
-          error_code: st.errorCode, error_type: st.errorType, condition_type: st.conditionType, ignore_result: st.ignoreResult ? 1 : 0,
-          start_time: st.startTime, end_time: st.endTime, duration: st.duration, client_key: null, created_at: this.now,
-        });
-        walk(st.children, id, depth + 1);
-      }
-    };
-    walk(steps, null, 0);
-  }
 
   /** Waits for the batch in flight, whatever its outcome. */
   async settle(): Promise<void> {
@@ -583,6 +529,3 @@ function parentTimes(children: { start_time: Millis | null; end_time: Millis | n
   return { columns: { start_time: start, end_time: end, duration: span(start, end) ?? (durations.length ? sum(durations) : null) } };
 }
 
-function flattenSteps(steps: NormalizedStep[]): NormalizedStep[] {
-  return steps.flatMap((s) => [s, ...flattenSteps(s.children)]);
-}

@@ -10,7 +10,7 @@ import type { Result, Status } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
 import { chainRunIds, refreshReRunChain } from './consolidation.js';
 import { runMessage } from './normalize.js';
-import { consolidatedCountColumns, countColumns } from './write-run.js';
+import { consolidatedCountColumns, countColumns } from './result-rows.js';
 
 type Tally = { key: number; result: Result; status: Status; skipped: number; n: number | string }[];
 

@@ -2,7 +2,6 @@
  * Writes a normalized run in one transaction: identities, then every row with ids allocated up front,
  * in batched inserts. Either the whole run is stored or nothing is.
  */
-import { uuidv7 } from '../core/ids.js';
 import { VerdictError, invalidField } from '../core/errors.js';
 import type { Counts } from '../core/counts.js';
 import { insertRows } from '../store/batch.js';
@@ -11,7 +10,8 @@ import { ensureIdentities, PLAN, SUITE, TEST_CASE, TEST_STEP } from '../store/id
 import { findRun, findRunChild } from '../store/run-repository.js';
 import { refreshReRunChain } from './consolidation.js';
 import { loadParentLinks } from './rerun-links.js';
-import type { NormalizedCase, NormalizedMachine, NormalizedRun, NormalizedStep, NormalizedSuite } from './normalized.js';
+import { caseResultRow, consolidatedCountColumns, countColumns, flattenSteps, pushStepResultRows } from './result-rows.js';
+import type { NormalizedCase, NormalizedMachine, NormalizedRun, NormalizedSuite } from './normalized.js';
 
 export interface WriteContext {
   store: Store;
@@ -112,84 +112,19 @@ export async function writeRunIn(db: Db, traits: DialectTraits, workspaceId: num
       s.cases.forEach((c: NormalizedCase, ci) => {
         const testCaseId = caseIds.get(c.identity)!;
         const parentCase = parentSuite?.caseByTestCaseId.get(testCaseId);
-        const where = { test_run_id: ids.run, machine_result_id: machineId, suite_result_id: suiteResultId, suite_id: suiteId, test_case_id: testCaseId };
+        const place = { workspace_id: workspaceId, test_run_id: ids.run, machine_result_id: machineId, suite_result_id: suiteResultId, suite_id: suiteId, test_case_id: testCaseId };
+        const stepIdOf = (pathKey: string) => stepIds.get(`${testCaseId}\u0000${pathKey}`)!;
         const caseId = c.fixed?.id ?? ids.cases[next.case++]!;
-        caseRows.push(caseRow(c, caseId, null, ci, where, parentCase?.id ?? null));
-        pushSteps(c.steps, caseId, null, 0, { next: 0 });
+        caseRows.push(caseResultRow(c, place, { id: caseId, metricsId: metricsId(c.fixed?.metricsId), parentId: null, position: ci, reRunParentId: parentCase?.id ?? null, now }));
+        pushStepResultRows(stepRows, c.steps, { workspace_id: workspaceId, test_run_id: ids.run, machine_result_id: machineId, case_result_id: caseId, test_case_id: testCaseId }, stepIdOf, now);
         c.iterations.forEach((it, ii) => {
           const iterationId = it.fixed?.id ?? ids.cases[next.case++]!;
-          caseRows.push(caseRow(it, iterationId, caseId, ii, where, parentCase?.iterationIds[ii] ?? null));
-          pushSteps(it.steps, iterationId, null, 0, { next: 0 });
+          caseRows.push(caseResultRow(it, place, { id: iterationId, metricsId: metricsId(it.fixed?.metricsId), parentId: caseId, position: ii, reRunParentId: parentCase?.iterationIds[ii] ?? null, now }));
+          pushStepResultRows(stepRows, it.steps, { workspace_id: workspaceId, test_run_id: ids.run, machine_result_id: machineId, case_result_id: iterationId, test_case_id: testCaseId }, stepIdOf, now);
         });
-
-        /** `position` is the depth-first order within the case, so one ORDER BY lists groups with their children. */
-        function pushSteps(steps: NormalizedStep[], caseResultId: number, parentStep: string | null, depth: number, order: { next: number }) {
-          steps.forEach((st) => {
-            const position = order.next++;
-            const id = st.fixed?.uuid ?? uuidv7(now);
-            stepRows.push({
-              id,
-              workspace_id: workspaceId,
-              test_run_id: ids.run,
-              machine_result_id: machineId,
-              case_result_id: caseResultId,
-              test_case_id: testCaseId,
-              step_id: stepIds.get(`${testCaseId}\u0000${st.pathKey}`)!,
-              parent_step_result_id: parentStep,
-              position,
-              depth,
-              type: st.type,
-              action: st.action,
-              priority: st.priority,
-              result: st.result,
-              skipped: st.skipped ? 1 : 0,
-              message: st.message,
-              error_code: st.errorCode,
-              error_type: st.errorType,
-              condition_type: st.conditionType,
-              ignore_result: st.ignoreResult ? 1 : 0,
-              start_time: st.startTime,
-              end_time: st.endTime,
-              duration: st.duration,
-              client_key: null,
-              created_at: now,
-            });
-            pushSteps(st.children, caseResultId, id, depth + 1, order);
-          });
-        }
       });
     });
   });
-
-  function caseRow(c: NormalizedCase, id: number, parentId: number | null, position: number, where: Record<string, number>, reRunParentId: number | null) {
-    return {
-      id,
-      ...base,
-      ...where,
-      parent_id: parentId,
-      iteration: c.iteration,
-      data_set_name: c.dataSetName,
-      position,
-      name: c.name,
-      message: c.message,
-      skipped: c.skipped ? 1 : 0,
-      is_data_driven: c.isDataDriven ? 1 : 0,
-      is_disabled: c.isDisabled ? 1 : 0,
-      flaky: c.flaky ? 1 : 0,
-      error_type: c.errorType,
-      stack_trace: c.stackTrace,
-      system_out: c.systemOut,
-      system_err: c.systemErr,
-      attempts: c.attempts ? JSON.stringify(c.attempts) : null,
-      properties: c.properties ? JSON.stringify(c.properties) : null,
-      result_given: 1,
-      ...resultColumns(c, reRunParentId),
-      ...countColumns(c.counts),
-      metrics_id: metricsId(c.fixed?.metricsId),
-      latest_result: c.result,
-      consolidated_duration: c.duration,
-    };
-  }
 
   await insertRows(db, traits, 'test_runs', [runRow]);
   await insertRows(db, traits, 'machine_results', machineRows);
@@ -201,40 +136,9 @@ export async function writeRunIn(db: Db, traits: DialectTraits, workspaceId: num
   return ids.run;
 }
 
-function flattenSteps(steps: NormalizedStep[]): NormalizedStep[] {
-  return steps.flatMap((s) => [s, ...flattenSteps(s.children)]);
-}
 
 function resultColumns(n: { result: NormalizedRun['result']; status: NormalizedRun['status']; startTime: number | null; endTime: number | null; duration: number | null }, reRunParentId: number | null) {
   return { result: n.result, status: n.status, start_time: n.startTime, end_time: n.endTime, duration: n.duration, re_run_parent_id: reRunParentId, client_key: null };
-}
-
-export function countColumns(c: Counts) {
-  return {
-    total_count: c.totalCount,
-    passed_count: c.passedCount,
-    failed_count: c.failedCount,
-    aborted_count: c.abortedCount,
-    stopped_count: c.stoppedCount,
-    not_executed_count: c.notExecutedCount,
-    queued_count: c.queuedCount,
-    running_count: c.runningCount,
-    skipped_count: c.skippedCount,
-  };
-}
-
-export function consolidatedCountColumns(c: Counts) {
-  return {
-    c_total_count: c.totalCount,
-    c_passed_count: c.passedCount,
-    c_failed_count: c.failedCount,
-    c_aborted_count: c.abortedCount,
-    c_stopped_count: c.stoppedCount,
-    c_not_executed_count: c.notExecutedCount,
-    c_queued_count: c.queuedCount,
-    c_running_count: c.runningCount,
-    c_skipped_count: c.skippedCount,
-  };
 }
 
 /** A fresh row is its own chain: consolidated = own counts until a re-run links it (consolidation.ts). */

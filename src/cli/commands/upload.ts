@@ -134,7 +134,10 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 
   let answer: { status: number; body: string };
   try {
-    answer = await send(url, key!, files, progress?.update);
+    // Check the key first: a server refusing a key answers before reading the upload and closes the
+    // connection, which the sending side would only see as a broken pipe.
+    const check = await fetch(`${server}/api/v2/test_runs?size=1`, { headers: { authorization: `Bearer ${key}` } });
+    answer = check.ok ? await send(url, key!, files, progress?.update) : { status: check.status, body: await check.text() };
   } catch (e) {
     progress?.done();
     io.err(`verdict upload: cannot reach ${server}: ${(e as Error).message}`);
