@@ -33,13 +33,7 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     io.err(`verdict import ${problem}\n${IMPORT_USAGE}`);
     return 2;
   }
-  let files: string[] | undefined;
-  try {
-    files = expandOrFail(positionals, io);
-  } catch (e) {
-    io.err((e as Error).message);
-    return 2;
-  }
+  const files = expandOrFail(positionals, io);
   if (!files) return 2;
   const facts = runFacts(values, env, io);
   const isUrl = /^postgres(ql)?:\/\//.test(values.db ?? '');

@@ -60,8 +60,16 @@ export function runFacts(values: { build?: string; env?: string[] }, env: NodeJS
   return { buildNo: values.build ?? ci?.buildNumber, environment };
 }
 
+/** The files the arguments name; undefined (after saying why) when there are none or a pattern is bad. */
 export function expandOrFail(args: string[], io: Io): string[] | undefined {
-  const { files, unmatched } = expandFileArgs(args, process.cwd());
+  let expanded: ReturnType<typeof expandFileArgs>;
+  try {
+    expanded = expandFileArgs(args, process.cwd());
+  } catch (e) {
+    io.err((e as Error).message);
+    return undefined;
+  }
+  const { files, unmatched } = expanded;
   for (const u of unmatched) io.err(`warning: ${u} matches no file`);
   if (!files.length) {
     io.err('no report file to send');
@@ -103,13 +111,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     io.err(`verdict upload ${problem}\n${UPLOAD_USAGE}`);
     return 2;
   }
-  let files: string[] | undefined;
-  try {
-    files = expandOrFail(positionals, io);
-  } catch (e) {
-    io.err((e as Error).message);
-    return 2;
-  }
+  const files = expandOrFail(positionals, io);
   if (!files) return 2;
 
   const facts = runFacts(values, env, io);
