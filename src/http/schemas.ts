@@ -1,11 +1,24 @@
 /**
  * Request and response schemas shared by the routes (TypeBox -> JSON Schema for validation and OpenAPI).
  */
-import { Type, type TSchema } from 'typebox';
+import { Type, type TNull, type TSchema, type TUnion } from 'typebox';
 import { RESULTS, RE_RUN_TYPES, STEP_CONDITION_TYPES, STEP_PRIORITIES, STEP_TYPES, TRIGGERED_TYPES } from '../core/vocabulary.js';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
+/**
+ * T or null, written as one multi-type schema (`type: [T, 'null']`, or an `enum` with null for a union of
+ * literals) instead of `anyOf`: with type coercion on (Fastify's default, needed for query strings), an
+ * `anyOf` lets the validator coerce a JSON null into "" or [null] while it tries the first branch.
+ */
+export function Nullable<T extends TSchema>(t: T): TUnion<[T, TNull]> {
+  const schema = t as unknown as { type?: string; anyOf?: { const?: unknown }[] };
+  if (typeof schema.type === 'string') return { ...t, type: [schema.type, 'null'] } as unknown as TUnion<[T, TNull]>;
+  if (schema.anyOf?.every((branch) => 'const' in branch)) {
+    const values = schema.anyOf.map((branch) => branch.const);
+    return { type: [typeof values[0], 'null'], enum: [...values, null] } as unknown as TUnion<[T, TNull]>;
+  }
+  throw new Error('Nullable() takes a schema with one type, or a union of literals');
+}
+export const opt = <T extends TSchema>(t: T) => Type.Optional(Nullable(t));
 const closed = { additionalProperties: false } as const;
 
 export const InputResultSchema = Type.Union([...[...RESULTS, 'PASSED', 'FAILED', 'SKIPPED'].map((r) => Type.Literal(r))], {

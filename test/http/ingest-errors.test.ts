@@ -54,6 +54,14 @@ describe.each(DATABASES)('POST /api/v3/test_runs errors on %s', (kind) => {
     }
   });
 
+  it('a JSON null stays null (not "") in every optional field', async () => {
+    const res = await t.post('/api/v3/test_runs', { ...runWith([{ name: 'n', result: 'SUCCESS', message: null, stackTrace: null }]), buildNo: null, executor: null });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ buildNo: null, executor: null });
+    const row = await t.store.db.selectFrom('case_results').select(['message', 'stack_trace']).where('test_run_id', '=', res.json().id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ message: null, stack_trace: null });
+  });
+
   it('a good document is a 201 with the run in its v3 shape, everything derived', async () => {
     const res = await t.post('/api/v3/test_runs', runWith([{ name: 'a', result: 'PASSED', duration: 1200 }, { name: 'b', result: 'SKIPPED' }]));
     expect(res.statusCode).toBe(201);

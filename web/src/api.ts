@@ -101,6 +101,16 @@ export interface CaseResult {
   reRunParentId: number | null;
 }
 
+/** `GET .../test_case_results/{id}/details`: what a report said beyond the result. */
+export interface CaseDetails {
+  id: number;
+  stackTrace: string | null;
+  systemOut: string | null;
+  systemErr: string | null;
+  attempts: { result: string; message?: string | null; duration?: number | null; stackTrace?: string | null }[] | null;
+  properties: Record<string, string> | null;
+}
+
 export interface StepResult {
   id: string;
   stepId: number;

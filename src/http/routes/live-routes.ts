@@ -3,16 +3,15 @@
  * finish or stop it. Every item carries a client key, so retrying a request never duplicates anything.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { RESULTS, RE_RUN_TYPES, STEP_CONDITION_TYPES, STEP_PRIORITIES, STEP_TYPES, TRIGGERED_TYPES } from '../../core/vocabulary.js';
 import { applyLiveBatch, finishLiveRun, openLiveRun } from '../../ingest/live.js';
 import { LIVE_STATES, type LiveBatch, type LiveRunOpen } from '../../ingest/live-document.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
 import type { AppDeps } from '../app.js';
 import { presentRun } from '../presenters.js';
-import { DeviceConfigurationSchema, IdParam, InputResultSchema } from '../schemas.js';
+import { DeviceConfigurationSchema, IdParam, InputResultSchema, opt } from '../schemas.js';
 
-const opt = <T extends TSchema>(t: T) => Type.Optional(Type.Union([t, Type.Null()]));
 const closed = { additionalProperties: false } as const;
 const Key = Type.String({ minLength: 1, maxLength: 200, description: 'Client-chosen key, unique within the run' });
 const Time = Type.String({ maxLength: 40 });

@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
 import { findCaseResult, findMachineResult, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
 import type { AppDeps } from '../app.js';
-import { presentCase, presentMachine, presentRun, presentSuite } from '../presenters.js';
+import { presentCase, presentCaseDetails, presentMachine, presentRun, presentSuite } from '../presenters.js';
 import { IdParam } from '../schemas.js';
 
 const RunParams = Type.Object({ run_id: IdParam });
@@ -41,6 +41,16 @@ export function resultsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
       return presentCase(row);
     });
+
+    app.get(
+      '/test_runs/:run_id/test_case_results/:id/details',
+      { schema: { tags, summary: "What a report said about a test beyond its result: stack trace, output, earlier attempts, properties (Verdict's own)", params: ChildParams } },
+      async (req) => {
+        const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
+        if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
+        return { id: row.id, ...presentCaseDetails(row) };
+      },
+    );
     // R9 (a case's step results) is a page: it lives with the other lists, in list-routes.ts.
   };
 }

@@ -3,7 +3,7 @@
  * data-driven iterations, and the test's history across recent runs of the plan as a clickable strip.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiGetAll, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
+import { apiGetAll, type CaseDetails, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
 import { HistoryStrip } from '../components/HistoryStrip';
 import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge, ResultDot } from '../components/Result';
@@ -43,6 +43,7 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
   const history = useApi<History>(c && run.data ? `/test_cases/${c.testCaseId}/history` : null, { planId: run.data?.testPlanId, limit: 30 });
   const iterations = useApi<Page<CaseResult>>(c?.isDataDriven ? `/test_runs/${runId}/test_case_results` : null, { query: `parentId:${caseId}`, size: 200 });
   const { steps, error: stepsError } = useSteps(runId, caseId);
+  const details = useApi<CaseDetails>(`/test_runs/${runId}/test_case_results/${caseId}/details`);
 
   useEffect(() => {
     if (c) document.title = `${c.name} · Run #${runId} · Verdict`;
@@ -139,11 +140,69 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
         </section>
       ) : null}
 
+      {details.data ? <ReportDetails details={details.data} /> : null}
+
       <section className="panel">
         <h2>Steps</h2>
         {stepsError ? <ErrorState error={stepsError} /> : !steps ? <Loading what="Loading steps" /> : steps.length === 0 ? <Empty>{c.isDataDriven ? 'The steps of a data-driven test are recorded per iteration: open one above.' : 'This result has no steps.'}</Empty> : <StepsTable steps={steps} />}
       </section>
     </div>
+  );
+}
+
+/** The report's own words: stack trace, earlier attempts (retries), output and properties. */
+function ReportDetails({ details }: { details: CaseDetails }) {
+  const { stackTrace, systemOut, systemErr, attempts, properties } = details;
+  const props = Object.entries(properties ?? {});
+  if (!stackTrace && !systemOut && !systemErr && !attempts?.length && !props.length) return null;
+  return (
+    <section className="panel" data-testid="report-details">
+      {stackTrace ? (
+        <>
+          <h2>Stack trace</h2>
+          <pre className="log" data-testid="stack-trace">{stackTrace}</pre>
+        </>
+      ) : null}
+      {attempts?.length ? (
+        <>
+          <h2>Earlier attempts</h2>
+          <ol className="attempts">
+            {attempts.map((a, i) => (
+              <li key={i}>
+                <ResultBadge result={a.result as CaseResult['result']} /> {a.message ?? ''} {a.duration != null ? <span className="muted small">{formatDuration(a.duration)}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+      {systemOut ? (
+        <details>
+          <summary>Standard output</summary>
+          <pre className="log">{systemOut}</pre>
+        </details>
+      ) : null}
+      {systemErr ? (
+        <details>
+          <summary>Standard error</summary>
+          <pre className="log">{systemErr}</pre>
+        </details>
+      ) : null}
+      {props.length ? (
+        <details>
+          <summary>Properties</summary>
+          <table className="table">
+            <tbody>
+              {props.map(([k, v]) => (
+                <tr key={k}>
+                  <td className="mono small">{k}</td>
+                  <td className="mono small">{v}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ) : null}
+    </section>
   );
 }
 
