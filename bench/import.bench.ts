@@ -23,6 +23,7 @@ import { fileURLToPath } from 'node:url';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { junitReport } from '../scripts/generate-junit.js';
+import { createScratchDatabase } from '../test/helpers/scratch-database.js';
 
 const SELF = fileURLToPath(import.meta.url);
 
@@ -75,17 +76,17 @@ async function main() {
     if (!admin) console.log('BENCH_DATABASE_URL is not set: the PostgreSQL rows are skipped.');
     else {
       for (const f of files) {
-        const url = await createDatabase(admin);
+        const served = await createScratchDatabase(admin, 'verdict_bench');
         try {
-          rows.push({ db: 'postgres', what: 'POST /imports (server)', cases: f.cases, mb: mb(f.path), ...(await throughServer(f.path, { BENCH_URL: url })) });
+          rows.push({ db: 'postgres', what: 'POST /imports (server)', cases: f.cases, mb: mb(f.path), ...(await throughServer(f.path, { BENCH_URL: served.url })) });
         } finally {
-          await dropDatabase(admin, url);
+          await served.drop();
         }
-        const bareUrl = await createDatabase(admin);
+        const bare = await createScratchDatabase(admin, 'verdict_bench');
         try {
-          rows.push({ db: 'postgres', what: 'bare insert (ceiling)', cases: f.cases, mb: mb(f.path), seconds: await barePostgres(f.path, bareUrl) });
+          rows.push({ db: 'postgres', what: 'bare insert (ceiling)', cases: f.cases, mb: mb(f.path), seconds: await barePostgres(f.path, bare.url) });
         } finally {
-          await dropDatabase(admin, bareUrl);
+          await bare.drop();
         }
       }
     }
@@ -230,24 +231,6 @@ async function barePostgres(path: string, url: string): Promise<number> {
   const seconds = (performance.now() - start) / 1000;
   await client.end();
   return seconds;
-}
-
-async function createDatabase(admin: string): Promise<string> {
-  const name = `verdict_bench_${Math.random().toString(16).slice(2, 10)}`;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(admin: string, url: string) {
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  await c.query(`drop database if exists ${new URL(url).pathname.slice(1)} with (force)`);
-  await c.end();
 }
 
 function printTable(rows: Row[]) {

@@ -18,7 +18,6 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { buildApp } from '../src/http/app.js';
 import { planList } from '../src/http/list-request.js';
@@ -27,6 +26,7 @@ import { insertRows } from '../src/store/batch.js';
 import { openStore, type Store } from '../src/store/dialect.js';
 import { idPageQueries } from '../src/store/list-repository.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { createScratchDatabase } from '../test/helpers/scratch-database.js';
 
 type Kind = 'sqlite' | 'postgres';
 const args = process.argv.slice(2);
@@ -64,22 +64,13 @@ async function openScratch(kind: Kind, n: number): Promise<{ store: Store; drop:
   }
   const url = process.env.BENCH_DATABASE_URL;
   if (!url) return undefined;
-  const name = `verdict_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const store = openStore({ databaseUrl: target.toString() });
+  const scratch = await createScratchDatabase(url, 'verdict_bench');
+  const store = openStore({ databaseUrl: scratch.url });
   return {
     store,
     drop: async () => {
       await store.close();
-      const a = new pg.Client({ connectionString: url });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await scratch.drop();
     },
   };
 }

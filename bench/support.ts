@@ -5,12 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createApiKey } from '../src/auth/api-keys.js';
 import { buildApp } from '../src/http/app.js';
 import { openStore, type Store } from '../src/store/dialect.js';
 import { migrateToLatest } from '../src/store/migrate.js';
+import { createScratchDatabase } from '../test/helpers/scratch-database.js';
 
 export interface BenchDatabase {
   name: 'sqlite' | 'postgres';
@@ -35,24 +34,15 @@ export function benchDatabases(): BenchDatabase[] {
     dbs.push({
       name: 'postgres',
       async open() {
-        const name = `verdict_bench_${randomBytes(5).toString('hex')}`;
-        const c = new pg.Client({ connectionString: admin });
-        await c.connect();
-        await c.query(`create database ${name}`);
-        await c.end();
-        const url = new URL(admin);
-        url.pathname = `/${name}`;
-        const store = openStore({ databaseUrl: url.toString() });
+        const scratch = await createScratchDatabase(admin, 'verdict_bench');
+        const store = openStore({ databaseUrl: scratch.url });
         await migrateToLatest(store);
         return {
           store,
-          url: url.toString(),
+          url: scratch.url,
           async drop() {
             await store.close();
-            const d = new pg.Client({ connectionString: admin });
-            await d.connect();
-            await d.query(`drop database if exists ${name} with (force)`);
-            await d.end();
+            await scratch.drop();
           },
         };
       },

@@ -12,24 +12,12 @@ import { describe, expect, it } from 'vitest';
 import { ImportError, type ImportEvent } from '../../src/importers/importer.js';
 import { junitImporter } from '../../src/importers/junit-importer.js';
 import { countOutcomes, type OutcomeCounts } from '../../src/importers/junit/count-outcomes.js';
+import { CORPUS, expectedEntries, type ExpectedEntry } from './support.js';
 
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
+/** Entries as expected.json has them; a group entry names several files parsed together. */
+type Expected = ExpectedEntry & { group?: string[]; origin_suite_totals?: { suite_tests: number; suite_skipped: number; suite_failures: number; suite_errors: number } };
 
-interface Expected {
-  file?: string;
-  group?: string[];
-  tests: number | null;
-  passed?: number | null;
-  failures: number | null;
-  errors: number | null;
-  skipped: number | null;
-  parse_error?: boolean;
-  counts_basis?: string;
-  time_s_sum_of_cases?: number | null;
-  origin_suite_totals?: { suite_tests: number; suite_skipped: number; suite_failures: number; suite_errors: number };
-}
-
-const EXPECTED: Expected[] = JSON.parse(readFileSync(join(CORPUS, 'expected.json'), 'utf8'));
+const EXPECTED: Expected[] = expectedEntries;
 
 /** Where the JUnit XML lives; `.junit-xml` files (the origin's conversions) count wherever they are. */
 const JUNIT_DIRS = ['publish-unit-test-result-action/junit-xml/', 'publish-unit-test-result-action/xml/', 'jenkins-junit-plugin/'];
