@@ -108,7 +108,7 @@ const mb = (path: string) => statSync(path).size / 1024 / 1024;
 
 async function parseOnly(path: string): Promise<number> {
   const { junitImporter } = await import('../src/importers/junit-importer.js');
-  const { normalizeCase } = await import('../src/ingest/normalize.js');
+  const { normalizeCase } = await import('../src/core/normalize-case.js');
   const start = performance.now();
   for await (const e of junitImporter.parse(createReadStream(path), { fileName: 'bench.xml' })) if (e.kind === 'case') normalizeCase(e.case, e.suite.name);
   return (performance.now() - start) / 1000;
@@ -151,8 +151,8 @@ function peakRss(child: ChildProcess): number {
 /** The rows the sink writes for each case, in memory (the ceiling's input, built before timing). */
 async function rowsOf(path: string) {
   const { junitImporter } = await import('../src/importers/junit-importer.js');
-  const { normalizeCase } = await import('../src/ingest/normalize.js');
-  const { countColumns } = await import('../src/ingest/result-rows.js');
+  const { normalizeCase } = await import('../src/core/normalize-case.js');
+  const { countColumns } = await import('../src/store/metric-columns.js');
   const rows: Record<string, unknown>[] = [];
   const identities: string[] = [];
   let id = 0;

@@ -11,7 +11,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../src/auth/api-keys.js';
-import { ingestDocument } from '../src/ingest/ingest-document.js';
+import { ingestDocument } from '../src/ingest/index.js';
 import { ensureWorkspace } from '../src/store/workspace-repository.js';
 import { generatedRun } from '../test/helpers/documents.js';
 import { freePort } from '../test/helpers/server-process.js';

@@ -1,34 +1,27 @@
 import type { Result, Status } from './vocabulary.js';
 
 /**
- * The per-result counters every level's metrics carry (reference.md §4.1).
+ * The per-result counters every level's metrics carry (reference.md §4.1), declared once: the store's
+ * columns, the presenters, the recount and the OpenAPI document are all derived from this list.
  * `abortedCount` is kept for the v1 routes; v2/v3 metrics omit it (ABORTED shows only in totalCount).
  * `skippedCount` is additive: skipped items are NOT_EXECUTED and also counted here.
  * `runningCount` counts items in progress, which also have result QUEUED; `queuedCount` excludes them.
  */
-export interface Counts {
-  totalCount: number;
-  passedCount: number;
-  failedCount: number;
-  abortedCount: number;
-  stoppedCount: number;
-  notExecutedCount: number;
-  queuedCount: number;
-  runningCount: number;
-  skippedCount: number;
-}
+export const COUNTERS = [
+  'totalCount',
+  'passedCount',
+  'failedCount',
+  'abortedCount',
+  'stoppedCount',
+  'notExecutedCount',
+  'queuedCount',
+  'runningCount',
+  'skippedCount',
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export type Counts = Record<Counter, number>;
 
-export const ZERO_COUNTS: Readonly<Counts> = Object.freeze({
-  totalCount: 0,
-  passedCount: 0,
-  failedCount: 0,
-  abortedCount: 0,
-  stoppedCount: 0,
-  notExecutedCount: 0,
-  queuedCount: 0,
-  runningCount: 0,
-  skippedCount: 0,
-});
+export const ZERO_COUNTS: Readonly<Counts> = Object.freeze(Object.fromEntries(COUNTERS.map((c) => [c, 0])) as Counts);
 
 /** One counted item, or a group of `n` identical ones (an SQL GROUP BY row). */
 export interface CountedItem {
@@ -38,7 +31,7 @@ export interface CountedItem {
   n?: number;
 }
 
-const COUNTER_BY_RESULT: Record<Result, keyof Counts> = {
+const COUNTER_BY_RESULT: Record<Result, Counter> = {
   SUCCESS: 'passedCount',
   FAILURE: 'failedCount',
   ABORTED: 'abortedCount',
@@ -65,6 +58,6 @@ export function countItems(items: Iterable<CountedItem>): Counts {
 
 export function addCounts(a: Counts, b: Counts): Counts {
   const sum = { ...a };
-  for (const key of Object.keys(sum) as (keyof Counts)[]) sum[key] += b[key];
+  for (const key of COUNTERS) sum[key] += b[key];
   return sum;
 }

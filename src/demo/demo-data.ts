@@ -4,10 +4,10 @@
  * re-run of failed tests. Generated with a fixed seed, so every load is the same; loaded through the same
  * ingestion code as any upload.
  */
-import type { CaseDocument, RunDocument, StepDocument } from '../ingest/document.js';
-import { ingestDocument } from '../ingest/ingest-document.js';
+import type { CaseDocument, RunDocument, StepDocument } from '../core/document.js';
+import { ingestDocument } from '../ingest/index.js';
 import type { Store } from '../store/dialect.js';
-import { findRun } from '../store/run-repository.js';
+import { runIdTaken } from '../store/run-repository.js';
 import { seedRunDocument, SEED_RUN_ID } from './seed-run.js';
 
 /** mulberry32: a tiny deterministic PRNG. */
@@ -144,7 +144,7 @@ export interface DemoSummary {
 /** Loads the demo into a workspace; the seed run is loaded once (its ids are fixed). */
 export async function loadDemo(store: Store, workspaceId: number, now: number): Promise<DemoSummary> {
   let runs = 0;
-  const seedLoaded = !(await findRun(store.db, workspaceId, SEED_RUN_ID)) && !(await store.db.selectFrom('test_runs').select('id').where('id', '=', SEED_RUN_ID).executeTakeFirst());
+  const seedLoaded = !(await runIdTaken(store.db, SEED_RUN_ID));
   if (seedLoaded) {
     await ingestDocument(store, workspaceId, seedRunDocument(), { now, trustFixedIds: true });
     runs++;

@@ -7,8 +7,8 @@
  * machines) is filled in so that every count, time and duration on the page holds: the plan's 8 = 4 + 4,
  * the machine's 4 = 2 + 2, the suite's 2 = 1 + 1, and metrics.duration starts at the first case, 07:29:31.
  */
-import type { RunDocument, StepDocument } from '../ingest/document.js';
-import type { FixedIds } from '../ingest/normalized.js';
+import type { RunDocument, StepDocument } from '../core/document.js';
+import type { FixedIds } from '../core/normalized.js';
 
 /** A document whose nodes may pin their ids (trusted loaders only). */
 export type Pinned<T> = T extends (infer U)[] ? Pinned<U>[] : T extends object ? { [K in keyof T]: Pinned<T[K]> } & { fixed?: FixedIds } : T;

@@ -5,9 +5,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Store } from '../store/dialect.js';
+import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
-import { StepSchema } from './schemas.js';
+import { StepSchema } from '../core/document.js';
 import { depthGuard } from './depth-guard.js';
 import { installErrorHandlers } from './error-handler.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
@@ -27,7 +28,12 @@ export interface AppDeps {
   clock: () => number;
   /** pino logger options, or false for none. */
   logger?: boolean | object;
+  /** Where run events go; by default, to this process's subscribers only. */
+  events?: RunEvents;
 }
+
+/** What the route plugins get: the app's dependencies and the one ingest service built on them. */
+export type RouteDeps = AppDeps & { ingest: Ingest };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -37,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
+  const routeDeps: RouteDeps = { ...deps, events, ingest: createIngest(deps.store, events, deps.clock) };
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
@@ -46,16 +54,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock));
       api.addHook('onRequest', authHook(deps.store));
-      await api.register(v1Routes(deps), { prefix: '/v1' });
+      await api.register(v1Routes(routeDeps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
-            await v.register(resultsRoutes(deps));
-            await v.register(listRoutes(deps));
-            await v.register(ingestRoutes(deps));
-            await v.register(importRoutes(deps));
-            await v.register(liveRoutes(deps));
-            await v.register(analyticsRoutes(deps));
+            await v.register(resultsRoutes(routeDeps));
+            await v.register(listRoutes(routeDeps));
+            await v.register(ingestRoutes(routeDeps));
+            await v.register(importRoutes(routeDeps));
+            await v.register(liveRoutes(routeDeps));
+            await v.register(analyticsRoutes(routeDeps));
           },
           { prefix: `/${version}` },
         );

@@ -8,7 +8,7 @@
  */
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { AttemptDocument, CaseDocument, InputResult, StepDocument } from '../ingest/document.js';
+import type { AttemptDocument, CaseDocument, InputResult, StepDocument } from '../core/document.js';
 import { ctrfSchema } from './ctrf/ctrf-schema.js';
 import type { CtrfDocument, CtrfStatus, CtrfTest } from './ctrf/ctrf-types.js';
 import { ImportError, type ImportEvent, type Importer, type ImportOptions, type SuiteInfo } from './importer.js';

@@ -5,7 +5,7 @@
  * the case is complete, so memory stays flat whatever the file's size. The sink (one-shot collection for
  * small inputs, batched database writes for uploads) decides what to do with them.
  */
-import type { CaseDocument, MachineDocument } from '../ingest/document.js';
+import type { CaseDocument, MachineDocument } from '../core/document.js';
 
 export const REPORT_FORMATS = ['junit', 'ctrf', 'trx', 'nunit', 'xunit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];

@@ -3,7 +3,7 @@
  * (`<test-results>`). Both nest `<test-suite>` elements (Assembly > Namespace > TestFixture >
  * ParameterizedMethod...) around `<test-case>`; a case's suite is its innermost TestFixture.
  */
-import type { CaseDocument, InputResult, MachineDocument } from '../ingest/document.js';
+import type { CaseDocument, InputResult, MachineDocument } from '../core/document.js';
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';

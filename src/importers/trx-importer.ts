@@ -9,7 +9,7 @@
  * file costs memory proportional to its results section, bounded by the upload size limit; the
  * testId -> class map itself is one short entry per test.
  */
-import type { CaseDocument, InputResult, IterationDocument } from '../ingest/document.js';
+import type { CaseDocument, InputResult, IterationDocument } from '../core/document.js';
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';

@@ -3,7 +3,7 @@
  * (`<assembly><class><test>`), which Fixie and older runners still write.
  * A case's suite is its test class (`type`), falling back to the enclosing collection or class.
  */
-import type { CaseDocument, InputResult } from '../ingest/document.js';
+import type { CaseDocument, InputResult } from '../core/document.js';
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';

@@ -1,120 +1,85 @@
 /**
- * Recomputes stored metrics from the rows, with GROUP BY counts fed to the same pure rules the one-shot
- * path uses (core/counts, core/rollup). The live API calls it after every batch, so metrics are right at
- * every moment; tests call it to check that stored metrics equal a recount.
+ * Recomputes stored metrics from the rows: GROUP BY tallies (store/recount-repository.ts) fed to the same
+ * pure rules the document path uses (core/counts, core/rollup). The writer calls it at the end of every
+ * batch, so metrics are right at every moment; tests call it to check stored metrics against a recount.
  */
 import { countItems, type Counts } from '../core/counts.js';
+import { metricsDuration, runMessage } from '../core/results.js';
 import { rollUp } from '../core/rollup.js';
-import { minTime, span } from '../core/time.js';
-import type { Result, Status } from '../core/vocabulary.js';
+import { minTime } from '../core/time.js';
+import type { Result } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
+import { consolidatedCountColumns, countColumns } from '../store/metric-columns.js';
+import { caseTally, casesForRecount, iterationTally, levelRows, parentsOfCases, stepTally, updateLevelRow, type Level, type TallyRow } from '../store/recount-repository.js';
 import { chainRunIds, refreshReRunChain } from './consolidation.js';
-import { runMessage } from './normalize.js';
-import { consolidatedCountColumns, countColumns } from './result-rows.js';
 
-type Tally = { key: number; result: Result; status: Status; skipped: number; n: number | string }[];
-
-function group(tally: Tally): Map<number, Counts> {
-  const byKey = new Map<number, Tally>();
+function countsByKey(tally: readonly TallyRow[]): Map<number, Counts> {
+  const byKey = new Map<number, TallyRow[]>();
   for (const row of tally) byKey.set(row.key, [...(byKey.get(row.key) ?? []), row]);
-  return new Map([...byKey].map(([k, rows]) => [k, countItems(rows.map((r) => ({ ...r, n: Number(r.n) })))]));
+  return new Map([...byKey].map(([k, rows]) => [k, countItems(rows)]));
 }
 
-/** Case counts from their top-level counted steps (or, for data-driven parents, their iterations). */
+const resultsOf = (tally: readonly TallyRow[], key: number) => tally.filter((t) => t.key === key).map((t) => t.result);
+
+/** Case counts from their top-level counted steps (or, for data-driven parents, their iterations); then their parents'. */
 export async function recountCases(db: Db, caseIds: readonly number[], now: number): Promise<void> {
   if (!caseIds.length) return;
-  const cases = await db.selectFrom('case_results').select(['id', 'is_data_driven', 'result_given', 'status', 'result', 'start_time', 'end_time', 'duration']).where('id', 'in', caseIds).execute();
-  const stepTally = (await db
-    .selectFrom('step_results')
-    .select((eb) => ['case_result_id as key', 'result', 'skipped', eb.val('STATUS_COMPLETED').as('status'), eb.fn.countAll().as('n')])
-    .where('case_result_id', 'in', caseIds)
-    .where('parent_step_result_id', 'is', null)
-    .where('condition_type', '=', 'NOT_USED')
-    .where('ignore_result', '=', 0)
-    .groupBy(['case_result_id', 'result', 'skipped'])
-    .execute()) as unknown as Tally;
-  const iterationTally = (await db
-    .selectFrom('case_results')
-    .select((eb) => ['parent_id as key', 'result', 'status', 'skipped', eb.fn.countAll().as('n')])
-    .where('parent_id', 'in', caseIds)
-    .groupBy(['parent_id', 'result', 'status', 'skipped'])
-    .execute()) as unknown as Tally;
-  const fromSteps = group(stepTally);
-  const fromIterations = group(iterationTally);
-  const resultsOf = (tally: Tally, id: number) => tally.filter((t) => t.key === id).map((t) => t.result);
+  await recountCaseRows(db, caseIds, now);
+  await recountCaseRows(db, await parentsOfCases(db, caseIds), now);
+}
+
+async function recountCaseRows(db: Db, caseIds: readonly number[], now: number): Promise<void> {
+  if (!caseIds.length) return;
+  const cases = await casesForRecount(db, caseIds);
+  const steps = await stepTally(db, caseIds);
+  const iterations = await iterationTally(db, caseIds);
+  const fromSteps = countsByKey(steps);
+  const fromIterations = countsByKey(iterations);
   for (const c of cases) {
     const dataDriven = c.is_data_driven === 1 && fromIterations.has(c.id);
     const counts = (dataDriven ? fromIterations : fromSteps).get(c.id) ?? countItems([]);
     let result = c.result;
     let status = c.status;
+    // A case that has not said its result takes it from its steps or iterations.
     if (!c.result_given && status === 'STATUS_COMPLETED') {
-      result = rollUp(resultsOf(dataDriven ? iterationTally : stepTally, c.id)) ?? 'SUCCESS';
+      result = rollUp(resultsOf(dataDriven ? iterations : steps, c.id)) ?? 'SUCCESS';
       if (result === 'QUEUED') status = 'STATUS_IN_PROGRESS';
     }
-    await db
-      .updateTable('case_results')
-      .set({ ...countColumns(counts), result, status, latest_result: result, updated_at: now })
-      .where('id', '=', c.id)
-      .execute();
+    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, updated_at: now });
   }
 }
 
-/** Suite, machine and run metrics and results of one run, from its case rows. */
-export async function recountRun(db: Db, workspaceId: number, runId: number, now: number): Promise<void> {
-  const caseTally = (level: 'suite_result_id' | 'machine_result_id' | 'test_run_id') =>
-    db
-      .selectFrom('case_results')
-      .select((eb) => [`${level} as key` as 'suite_result_id', 'result', 'status', 'skipped', eb.fn.countAll().as('n'), eb.fn.min('start_time').as('first_start')])
-      .where('test_run_id', '=', runId)
-      .where('parent_id', 'is', null)
-      .groupBy([level, 'result', 'status', 'skipped'])
-      .execute() as unknown as Promise<(Tally[number] & { first_start: number | null })[]>;
+const LEVELS: readonly Level[] = ['suite_results', 'machine_results', 'test_runs'];
 
-  const levels = [
-    { table: 'suite_results', level: 'suite_result_id' },
-    { table: 'machine_results', level: 'machine_result_id' },
-    { table: 'test_runs', level: 'test_run_id' },
-  ] as const;
+/** Suite, machine and run metrics and results of one run, from its case rows; then its re-run chain. */
+export async function recountRun(db: Db, workspaceId: number, runId: number, now: number): Promise<void> {
   const chained = (await chainRunIds(db, workspaceId, runId)).length > 1;
-  const suiteResults = new Map<number, Result>();
-  const machineResults = new Map<number, Result>();
-  for (const { table, level } of levels) {
-    const tally = await caseTally(level);
-    const counts = group(tally);
-    const rows = await (table === 'test_runs'
-      ? db.selectFrom('test_runs').select(['id', 'status', 'result', 'start_time', 'end_time', 'duration', 'id as parent']).where('id', '=', runId)
-      : table === 'machine_results'
-        ? db.selectFrom('machine_results').select(['id', 'status', 'result', 'start_time', 'end_time', 'duration', 'test_run_id as parent']).where('test_run_id', '=', runId)
-        : db.selectFrom('suite_results').select(['id', 'status', 'result', 'start_time', 'end_time', 'duration', 'machine_result_id as parent']).where('test_run_id', '=', runId)
-    ).execute();
-    const children =
-      table === 'suite_results'
-        ? undefined
-        : table === 'machine_results'
-          ? await db.selectFrom('suite_results').select(['machine_result_id as parent', 'id']).where('test_run_id', '=', runId).execute()
-          : await db.selectFrom('machine_results').select(['test_run_id as parent', 'id']).where('test_run_id', '=', runId).execute();
+  /** Results of the level below, by row id: a parent rolls up its children. */
+  let below = new Map<number, { parent: number; result: Result }>();
+  for (const level of LEVELS) {
+    const tally = await caseTally(db, runId, level);
+    const counts = countsByKey(tally);
+    const rows = await levelRows(db, runId, level);
+    const results = new Map<number, { parent: number; result: Result }>();
     for (const row of rows) {
       const own = counts.get(row.id) ?? countItems([]);
       let result: Result;
       if (row.status !== 'STATUS_COMPLETED') result = 'QUEUED';
-      else if (table === 'suite_results') result = rollUp(tally.filter((t) => t.key === row.id).map((t) => t.result)) ?? 'NOT_EXECUTED';
-      else {
-        const childResults = children!.filter((c) => c.parent === row.id).map((c) => (table === 'machine_results' ? suiteResults : machineResults).get(c.id)!);
-        result = rollUp(childResults) ?? 'NOT_EXECUTED';
-      }
-      (table === 'suite_results' ? suiteResults : machineResults).set(row.id, result);
-      const firstStart = minTime(tally.filter((t) => t.key === row.id).map((t) => (t as { first_start: number | null }).first_start));
-      const metricsDuration = span(firstStart, row.end_time) ?? row.duration;
-      const set = {
+      else if (level === 'suite_results') result = rollUp(resultsOf(tally, row.id)) ?? 'NOT_EXECUTED';
+      else result = rollUp([...below.values()].filter((c) => c.parent === row.id).map((c) => c.result)) ?? 'NOT_EXECUTED';
+      results.set(row.id, { parent: row.parent, result });
+      const firstStart = minTime(tally.filter((t) => t.key === row.id).map((t) => t.first_start));
+      const duration = metricsDuration({ endTime: row.end_time, duration: row.duration }, firstStart);
+      await updateLevelRow(db, level, row.id, {
         ...countColumns(own),
         result,
-        metrics_duration: metricsDuration,
-        ...(chained ? {} : { ...consolidatedCountColumns(own), latest_result: result, consolidated_duration: metricsDuration }),
+        metrics_duration: duration,
+        ...(chained ? {} : { ...consolidatedCountColumns(own), latest_result: result, consolidated_duration: duration }),
         updated_at: now,
-        ...(table === 'test_runs' ? { message: runMessage(result) } : {}),
-      };
-      await db.updateTable(table).set(set as never).where('id', '=', row.id).execute();
+        ...(level === 'test_runs' ? { message: runMessage(result) } : {}),
+      });
     }
+    below = results;
   }
   if (chained) await refreshReRunChain(db, workspaceId, runId, now);
 }

@@ -98,11 +98,11 @@ const HEAD_BYTES = 4096;
 export type OpenedReport = { ok: true; format: ReportFormat; chunks: Chunks } | { ok: false; error: VerdictError };
 
 /**
- * Gunzips, counts and identifies one report. A report whose format cannot be told is a failed result,
- * not an exception, so the caller can say which file it was.
+ * Identifies one (plain, spooled) report by its head. A report whose format cannot be told is a failed
+ * result, not an exception, so the caller can say which file it was.
  */
-export async function openReport(file: { name: string; format?: ReportFormat; chunks: Chunks }, budget?: ByteBudget): Promise<OpenedReport> {
-  const plain = counted(await gunzipIfCompressed(file.chunks, file.name), budget);
+export async function identifyReport(file: { name: string; format?: ReportFormat; chunks: Chunks }): Promise<OpenedReport> {
+  const plain = file.chunks;
   if (file.format) return { ok: true, format: file.format, chunks: plain };
   const { head, bytes, rest } = await peek(plain, HEAD_BYTES);
   const text = new TextDecoder('utf-8').decode(toBuffer(head).subarray(0, HEAD_BYTES));

@@ -24,6 +24,7 @@ export const ID_TABLES = [
   'suite_results',
   'case_results',
   'metrics',
+  'import_shards',
 ] as const;
 export type IdTable = (typeof ID_TABLES)[number];
 

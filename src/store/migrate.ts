@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Store } from './dialect.js';
 import { initialMigration } from './migrations/20261128T2300-initial.js';
 import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js';
+import { importShardsMigration } from './migrations/20261130T0300-import-shards.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -10,6 +11,7 @@ function provider(store: Store): MigrationProvider {
       return {
         '20261128T2300-initial': initialMigration(store.traits),
         '20261128T2330-list-indexes': listIndexesMigration,
+        '20261130T0300-import-shards': importShardsMigration(store.traits),
       };
     },
   };

@@ -4,6 +4,7 @@
  * Times are epoch milliseconds (UTC); booleans are 0/1 integers on both databases; JSON is text.
  */
 import type { ColumnType, Generated } from 'kysely';
+import type { ConsolidatedCountColumn, CountColumn } from './metric-columns.js';
 import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from '../core/vocabulary.js';
 
 type Bool = 0 | 1;
@@ -58,31 +59,13 @@ export interface TestStepTable {
   action: string;
 }
 
-/** The counters shared by run, machine and suite rows; `c_` are the consolidated (re-run chain) ones. */
-export interface MetricColumns {
+/** The counters shared by run, machine and suite rows (from core/counts.ts); `c_` are the consolidated (re-run chain) ones. */
+export type MetricColumns = Record<CountColumn | ConsolidatedCountColumn, number> & {
   metrics_id: number;
-  total_count: number;
-  passed_count: number;
-  failed_count: number;
-  aborted_count: number;
-  stopped_count: number;
-  not_executed_count: number;
-  queued_count: number;
-  running_count: number;
-  skipped_count: number;
-  c_total_count: number;
-  c_passed_count: number;
-  c_failed_count: number;
-  c_aborted_count: number;
-  c_stopped_count: number;
-  c_not_executed_count: number;
-  c_queued_count: number;
-  c_running_count: number;
-  c_skipped_count: number;
   metrics_duration: number | null;
   consolidated_duration: number | null;
   latest_result: Result;
-}
+};
 
 interface ResultColumns {
   result: Result;
@@ -97,7 +80,7 @@ interface ResultColumns {
   updated_at: number;
 }
 
-export interface TestRunTable extends ResultColumns, MetricColumns {
+export type TestRunTable = ResultColumns & MetricColumns & {
   id: number;
   workspace_id: number;
   test_plan_id: number;
@@ -108,9 +91,9 @@ export interface TestRunTable extends ResultColumns, MetricColumns {
   message: string | null;
   /** JSON object: commit, branch, CI job URL... */
   environment: string | null;
-}
+};
 
-export interface MachineResultTable extends ResultColumns, MetricColumns {
+export type MachineResultTable = ResultColumns & MetricColumns & {
   id: number;
   workspace_id: number;
   test_run_id: number;
@@ -125,9 +108,9 @@ export interface MachineResultTable extends ResultColumns, MetricColumns {
   host_name: string | null;
   os_type: string | null;
   app_details: string | null;
-}
+};
 
-export interface SuiteResultTable extends ResultColumns, MetricColumns {
+export type SuiteResultTable = ResultColumns & MetricColumns & {
   id: number;
   workspace_id: number;
   test_run_id: number;
@@ -135,9 +118,9 @@ export interface SuiteResultTable extends ResultColumns, MetricColumns {
   suite_id: number;
   position: number;
   name: string;
-}
+};
 
-export interface CaseResultTable extends ResultColumns {
+export type CaseResultTable = ResultColumns & {
   id: number;
   workspace_id: number;
   test_run_id: number;
@@ -167,18 +150,9 @@ export interface CaseResultTable extends ResultColumns {
   /** Whether the result was given (kept on live updates) or derived from steps/iterations. */
   result_given: Bool;
   metrics_id: number;
-  total_count: number;
-  passed_count: number;
-  failed_count: number;
-  aborted_count: number;
-  stopped_count: number;
-  not_executed_count: number;
-  queued_count: number;
-  running_count: number;
-  skipped_count: number;
   latest_result: Result;
   consolidated_duration: number | null;
-}
+} & Record<CountColumn, number>;
 
 export interface StepResultTable {
   /** UUID. */
@@ -210,6 +184,18 @@ export interface StepResultTable {
   created_at: number;
 }
 
+/** An import stored in a run, by the hash of its content (so a re-sent shard is recognised). */
+export interface ImportShardTable {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  content_hash: string;
+  cases: number;
+  /** JSON array: the files' names, formats and case counts. */
+  files: string;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -222,6 +208,7 @@ export interface Database {
   suite_results: SuiteResultTable;
   case_results: CaseResultTable;
   step_results: StepResultTable;
+  import_shards: ImportShardTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -23,8 +23,8 @@ import { createApiKey } from '../../src/auth/api-keys.js';
 import { loadDemo } from '../../src/demo/demo-data.js';
 import { SEED_RUN_ID } from '../../src/demo/seed-run.js';
 import { buildApp } from '../../src/http/app.js';
-import type { CaseDocument, RunDocument } from '../../src/ingest/document.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import type { CaseDocument, RunDocument } from '../../src/core/document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { freshStore } from '../helpers/databases.js';
 
 const CHROMIUM = '/usr/bin/chromium';

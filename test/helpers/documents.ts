@@ -1,4 +1,4 @@
-import type { CaseDocument, RunDocument } from '../../src/ingest/document.js';
+import type { CaseDocument, RunDocument } from '../../src/core/document.js';
 
 /** A small run: one machine, one suite, the given cases (results only). */
 export function runWith(cases: CaseDocument[], extra: Partial<RunDocument> = {}): RunDocument {

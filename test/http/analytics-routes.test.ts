@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { loadDemo } from '../../src/demo/demo-data.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { SEED_PLAN_NAME, SEED_RUN_ID } from '../../src/demo/seed-run.js';
 import { DATABASES } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { listApiKeys, revokeApiKey } from '../../src/store/workspace-repository.js';
 import { DATABASES } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_STEP_DEPTH } from '../../src/ingest/normalize.js';
+import { MAX_STEP_DEPTH } from '../../src/core/normalize-case.js';
 import { testApp } from '../helpers/app.js';
 import { runWith } from '../helpers/documents.js';
 

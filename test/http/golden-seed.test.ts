@@ -4,7 +4,7 @@
  * (README "API") may follow the page's keys, never precede or replace them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
 import { DATABASES } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';

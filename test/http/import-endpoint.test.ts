@@ -6,7 +6,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { createApiKey } from '../../src/auth/api-keys.js';
-import { recountRun } from '../../src/ingest/recount.js';
+import { recountRun } from '../../src/ingest/index.js';
 import { DATABASES, freshStore } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED, baseName, corpus, multipartBody, rowCounts } from './import-support.js';
@@ -31,7 +31,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     const body = res.json();
     expect(body).toMatchObject({ testPlanName: 'raw', buildNo: '41', result: 'FAILURE', status: 'STATUS_COMPLETED' });
     expect(body.metrics).toMatchObject({ totalCount: 5, passedCount: 3, failedCount: 1, notExecutedCount: 1, skippedCount: 1 });
-    expect(body.import).toEqual({ created: true, files: [{ name: 'junit.fail.xml', format: 'junit', cases: 5 }], cases: 5, formats: ['junit'] });
+    expect(body.import).toEqual({ created: true, duplicate: false, files: [{ name: 'junit.fail.xml', format: 'junit', cases: 5 }], cases: 5, formats: ['junit'] });
     const machines = (await t.get(`/api/v3/test_runs/${body.id}/test_machine_results`)).json();
     expect(machines.content.map((m: { deviceConfiguration: { title: string } }) => m.deviceConfiguration.title)).toEqual(['linux-runner']);
     // The JUnit suite's timestamp and time become the run's times.

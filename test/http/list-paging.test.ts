@@ -4,8 +4,8 @@
  * The expected rows come from applying the same filter in JS to every row of the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseDocument, RunDocument, StepDocument } from '../../src/ingest/document.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import type { CaseDocument, RunDocument, StepDocument } from '../../src/core/document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
 

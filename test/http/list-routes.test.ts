@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
-import type { RunDocument } from '../../src/ingest/document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
+import type { RunDocument } from '../../src/core/document.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
 

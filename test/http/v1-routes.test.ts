@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import type { RunDocument } from '../../src/ingest/document.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import type { RunDocument } from '../../src/core/document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { escapeAttribute, escapeText, formatJavaTimestamp, formatJunitTime, junitReport } from '../../src/http/junit-report.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';

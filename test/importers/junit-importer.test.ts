@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { CaseDocument } from '../../src/ingest/document.js';
+import type { CaseDocument } from '../../src/core/document.js';
 import { ImportError, type ImportEvent, type SuiteInfo } from '../../src/importers/importer.js';
 import { junitImporter } from '../../src/importers/junit-importer.js';
 import { countOutcomes } from '../../src/importers/junit/count-outcomes.js';

@@ -1,7 +1,7 @@
 /** Shared helpers for the non-JUnit importer tests: corpus access, chunked reading, collection. */
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { InputResult } from '../../src/ingest/document.js';
+import type { InputResult } from '../../src/core/document.js';
 import type { ImportEvent, Importer } from '../../src/importers/index.js';
 
 export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importReports } from '../../src/ingest/import-report.js';
+import { importReports } from '../../src/ingest/index.js';
 import { ensureWorkspace } from '../../src/store/workspace-repository.js';
 import { DATABASES, freshStore } from '../helpers/databases.js';
 import { NOW } from '../helpers/app.js';

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { runWith } from '../helpers/documents.js';
 

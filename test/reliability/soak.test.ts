@@ -6,7 +6,7 @@
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { generatedRun } from '../helpers/documents.js';
 

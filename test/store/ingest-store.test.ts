@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { ingestDocument } from '../../src/ingest/ingest-document.js';
+import { ingestDocument } from '../../src/ingest/index.js';
 import { recountCases, recountRun } from '../../src/ingest/recount.js';
 import { VerdictError } from '../../src/core/errors.js';
 import type { Store } from '../../src/store/dialect.js';

@@ -1,13 +1,13 @@
 /**
  * `verdict import`: report files into a local database, without a server, through the same streaming
- * sink as `POST /imports` (src/ingest/import-report.ts). Same options and output as `verdict upload`.
+ * mapping as `POST /imports` (src/ingest/import-mapping.ts). Same options and output as `verdict upload`.
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VerdictError } from '../../core/errors.js';
 import type { ReportFormat } from '../../importers/index.js';
-import { importReports } from '../../ingest/import-report.js';
+import { importReports } from '../../ingest/index.js';
 import { presentRun } from '../../http/presenters.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
 import { ensureWorkspace } from '../../store/workspace-repository.js';

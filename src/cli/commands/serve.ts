@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../http/app.js';
 import { openDatabase } from '../open-database.js';
+import { findAnyRun } from '../../store/run-repository.js';
 import type { Io } from '../main.js';
 import { loadDemoWithKey } from './demo.js';
 
@@ -13,7 +14,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     ...(values.host ? { host: values.host } : {}),
   });
   if (values.demo) {
-    const any = await store.db.selectFrom('test_runs').select('id').limit(1).executeTakeFirst();
+    const any = await findAnyRun(store.db);
     if (!any) {
       const key = await loadDemoWithKey(store, 'demo', io);
       io.err(`Demo API key: ${key}`);

@@ -18,7 +18,7 @@ import { formatApiTime } from '../../core/time.js';
 import { RESULTS, STATUSES, type Result, type Status } from '../../core/vocabulary.js';
 import { failingTests, findPlan, findTestCase, flakyTests, listPlansWithLatestRun, planTrend, testHistory } from '../../store/analytics-repository.js';
 import type { RunRow } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { IdParam } from '../schemas.js';
 
 const tags = ['analytics'];
@@ -111,7 +111,7 @@ function presentPlan(plan: PlanWithLatest) {
   };
 }
 
-export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
   return async (app) => {
     async function planOr404(workspaceId: number, id: number) {

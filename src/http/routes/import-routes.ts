@@ -4,7 +4,7 @@
  * The body is the report itself (`application/xml`, `text/xml`, `application/json`,
  * `application/octet-stream`; `Content-Encoding: gzip` or gzip bytes accepted) or `multipart/form-data`
  * with one or more file parts. Nothing is buffered whole: the request stream goes through the importer
- * into the batched sink (src/ingest/import-report.ts). Parameters are in the query string, so the body
+ * through the import mapping (src/ingest/import-mapping.ts). Parameters are in the query string, so the body
  * can be a plain file: `curl --data-binary @junit.xml -H 'Content-Type: application/xml' '.../imports?plan=nightly'`.
  * Contract and examples: docs/importing.md, "The import endpoint".
  */
@@ -14,10 +14,9 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { VerdictError } from '../../core/errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../importers/index.js';
-import { importReports, type ReportFile } from '../../ingest/import-report.js';
-import { ByteBudget, counted, tooLarge } from '../../ingest/report-input.js';
+import { ByteBudget, counted, importReports, tooLarge, type ReportFile } from '../../ingest/index.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { presentRun } from '../presenters.js';
 
 /** Body types streamed to the importer as they are; the format comes from `format=` or the content. */
@@ -36,7 +35,7 @@ const ImportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export function importRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const limit = deps.config.bodyLimitBytes;
   return async (app) => {
     await app.register(multipart, { limits: { fileSize: limit, files: 1000, fields: 50, parts: 1050 }, throwFileSizeLimit: true });
@@ -64,14 +63,14 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         const q = req.query;
         const files = req.isMultipart() ? multipartFiles(req, q.format) : rawFile(req, q.format, new ByteBudget(limit));
         const summary = await importReports(
-          deps.store,
+          deps.ingest,
           req.workspaceId,
           { plan: q.plan, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
           files,
-          { now: deps.clock(), maxBytes: limit },
+          { maxBytes: limit },
         );
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
-        return reply.status(201).send({ ...presentRun(row!), import: { created: summary.created, files: summary.files, cases: summary.cases, formats: summary.formats } });
+        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats } });
       },
     );
   };

@@ -1,13 +1,12 @@
-/** One-shot ingestion: a whole run as one JSON document (src/ingest/document.ts). */
+/** One-shot ingestion: a whole run as one JSON document (core/document.ts). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ingestDocument } from '../../ingest/ingest-document.js';
-import type { RunDocument } from '../../ingest/document.js';
+import { RunDocumentSchema } from '../../core/document.js';
+import { writeDocument } from '../../ingest/index.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { presentRun } from '../presenters.js';
-import { RunDocumentSchema } from '../schemas.js';
 
-export function ingestRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function ingestRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.post(
       '/test_runs',
@@ -15,14 +14,16 @@ export function ingestRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['ingestion'],
           summary: 'Store a whole run (plan, machines, suites, cases, steps) and return it',
-          description: 'Results, counts and durations that can be derived are derived. A document that contradicts itself is a 400 naming the field; nothing is stored.',
+          description:
+            'Results, counts and durations that can be derived are derived. A document that contradicts itself is a 400 naming the field; nothing is stored. ' +
+            'With a `key`, sending the same document again returns the run it made (200) and changes nothing.',
           body: RunDocumentSchema,
         },
       },
       async (req, reply) => {
-        const runId = await ingestDocument(deps.store, req.workspaceId, req.body as RunDocument, { now: deps.clock() });
+        const { runId, created } = await writeDocument(deps.ingest, req.workspaceId, req.body);
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, runId);
-        return reply.status(201).send(presentRun(row!));
+        return reply.status(created ? 201 : 200).send(presentRun(row!));
       },
     );
   };

@@ -11,7 +11,7 @@ import { pageBody } from '../../query/index.js';
 import { CASE_FIELDS, MACHINE_FIELDS, RUN_FIELDS, STEP_FIELDS, SUITE_FIELDS } from '../../store/list-fields.js';
 import { casesByIds, machinesByIds, pageOfIds, runsByIds, stepsByIds, suitesByIds } from '../../store/list-repository.js';
 import { findCaseResult, findRun } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { planList, ListQuerySchema, type LevelOptions } from '../list-request.js';
 import { CasePageSchema, MachinePageSchema, RunPageSchema, StepPageSchema, SuitePageSchema, errorResponses } from '../openapi-schemas.js';
 import { presentCase, presentMachine, presentRun, presentStep, presentSuite } from '../presenters.js';
@@ -42,7 +42,7 @@ const CaseParams = Type.Object({ run_id: IdParam, id: IdParam });
 const tags = ['results'];
 const QUERY_NOTE = 'Filter with `query=` (docs/query-language.md), page with `page`/`size`, sort with `sort=prop,dir` or `sortBy`/`direction`.';
 
-export function listRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
   return async (app) => {
     // Bodies are written by the presenters in the order clients rely on; response schemas only document them.

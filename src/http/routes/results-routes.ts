@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
 import { findCaseResult, findMachineResult, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { presentCase, presentCaseDetails, presentMachine, presentRun, presentSuite } from '../presenters.js';
 import { IdParam } from '../schemas.js';
 
@@ -15,7 +15,7 @@ const RunParams = Type.Object({ run_id: IdParam });
 const ChildParams = Type.Object({ run_id: IdParam, id: IdParam });
 const tags = ['results'];
 
-export function resultsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function resultsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
   return async (app) => {
     app.get('/test_runs/:run_id', { schema: { tags, summary: 'A test run (plan result) with its metrics (R1)', params: RunParams } }, async (req) => {

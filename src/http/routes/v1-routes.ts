@@ -11,7 +11,7 @@ import { pageBody } from '../../query/index.js';
 import { casesByIds, pageOfIds, runsByIds } from '../../store/list-repository.js';
 import { caseRowsOfRun, findPlan, findRunChain, machinesOfRun } from '../../store/report-repository.js';
 import { findRun, findRunWithPlan } from '../../store/run-repository.js';
-import type { AppDeps } from '../app.js';
+import type { RouteDeps } from '../app.js';
 import { junitReport } from '../junit-report.js';
 import { ListQuerySchema, planList } from '../list-request.js';
 import { PageSchema, documentOnly, errorResponses } from '../openapi-schemas.js';
@@ -59,7 +59,7 @@ const RunIdParams = Type.Object({ runId: IdParam });
 const PlanIdParams = Type.Object({ testPlanId: IdParam });
 const CasesQuery = Type.Object({ executionResultId: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The run id' }), ...ListQuerySchema.properties });
 
-export function v1Routes(deps: AppDeps): FastifyPluginAsyncTypebox {
+export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
   const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
   return async (app) => {

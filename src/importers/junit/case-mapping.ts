@@ -4,7 +4,7 @@
  * Verdict has no ERROR result, so `<error>` becomes FAILURE with `properties.junitOutcome = 'error'`;
  * everything else about the mapping is described in docs/importing.md "JUnit XML".
  */
-import type { AttemptDocument, CaseDocument } from '../../ingest/document.js';
+import type { AttemptDocument, CaseDocument } from '../../core/document.js';
 import { firstLine, isoTimestamp, nonBlank, secondsToMs } from './values.js';
 
 /** `<failure>`, `<error>`, `<skipped>` or `<disabled>` inside a testcase (or `<error>` directly in a suite). */

@@ -6,7 +6,7 @@
  * back its first case until a second one closes or the suite ends: a suite with a single case may still
  * carry that case's output at suite level (Bazel writes its test log there).
  */
-import type { CaseDocument } from '../../ingest/document.js';
+import type { CaseDocument } from '../../core/document.js';
 import { ImportError, type ImportEvent, type SuiteInfo } from '../importer.js';
 import { toCaseDocument, type OutcomeElement, type RawCase, type RetryElement } from './case-mapping.js';
 import { TextBuffer } from './text-buffer.js';

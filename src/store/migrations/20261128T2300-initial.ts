@@ -1,20 +1,10 @@
 import { sql, type CreateTableBuilder, type Kysely } from 'kysely';
 import type { DialectTraits } from '../dialect.js';
+import { COUNT_COLUMNS } from '../metric-columns.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Table = CreateTableBuilder<any, any>;
 
-const COUNT_COLUMNS = [
-  'total_count',
-  'passed_count',
-  'failed_count',
-  'aborted_count',
-  'stopped_count',
-  'not_executed_count',
-  'queued_count',
-  'running_count',
-  'skipped_count',
-];
 
 function resultColumns(t: Table): Table {
   return t

@@ -2,9 +2,9 @@
  * A run document after validation and derivation: every result, time, duration and count is known.
  * The store writes these as they are.
  */
-import type { Counts } from '../core/counts.js';
-import type { Millis } from '../core/time.js';
-import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from '../core/vocabulary.js';
+import type { Counts } from './counts.js';
+import type { Millis } from './time.js';
+import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from './vocabulary.js';
 import type { AttemptDocument, DeviceConfigurationDocument } from './document.js';
 
 /** Fixed ids, used only by trusted loaders (the seed fixture, the demo); never from HTTP. */

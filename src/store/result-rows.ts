@@ -1,48 +1,37 @@
 /**
- * Normalized results -> table rows: the one place that lays out case and step rows and the metric
- * columns, shared by one-shot ingestion (write-run.ts), imports (import-report.ts) and recounts.
+ * Normalized results -> table rows: the one place that lays out result rows and their metric columns,
+ * for every way in (the ingest writer hands it core's normalized values).
  */
-import type { Counts } from '../core/counts.js';
+import { ZERO_COUNTS, type Counts } from '../core/counts.js';
 import { uuidv7 } from '../core/ids.js';
-import type { NormalizedCase, NormalizedStep } from './normalized.js';
+import type { NormalizedCase, NormalizedStep } from '../core/normalized.js';
+import type { Result, Status } from '../core/vocabulary.js';
+import { consolidatedCountColumns, countColumns } from './metric-columns.js';
+import type { CaseResultTable, StepResultTable } from './schema.js';
 
-export function countColumns(c: Counts) {
+/**
+ * A run, machine or suite row's result and metric columns. A fresh row is its own re-run chain:
+ * consolidated counts, latest result and consolidated duration are its own until a re-run links it.
+ */
+export function resultAndMetricColumns(n: { result: Result; status: Status; startTime: number | null; endTime: number | null; duration: number | null }, counts: Counts = ZERO_COUNTS, metricsDuration: number | null = null) {
   return {
-    total_count: c.totalCount,
-    passed_count: c.passedCount,
-    failed_count: c.failedCount,
-    aborted_count: c.abortedCount,
-    stopped_count: c.stoppedCount,
-    not_executed_count: c.notExecutedCount,
-    queued_count: c.queuedCount,
-    running_count: c.runningCount,
-    skipped_count: c.skippedCount,
-  };
-}
-
-export function consolidatedCountColumns(c: Counts) {
-  return {
-    c_total_count: c.totalCount,
-    c_passed_count: c.passedCount,
-    c_failed_count: c.failedCount,
-    c_aborted_count: c.abortedCount,
-    c_stopped_count: c.stoppedCount,
-    c_not_executed_count: c.notExecutedCount,
-    c_queued_count: c.queuedCount,
-    c_running_count: c.runningCount,
-    c_skipped_count: c.skippedCount,
+    result: n.result,
+    status: n.status,
+    start_time: n.startTime,
+    end_time: n.endTime,
+    duration: n.duration,
+    ...countColumns(counts),
+    ...consolidatedCountColumns(counts),
+    metrics_duration: metricsDuration,
+    consolidated_duration: metricsDuration,
+    latest_result: n.result,
   };
 }
 
 /** Where a case row sits: run, machine, suite and identities. */
-export interface CasePlace {
-  workspace_id: number;
-  test_run_id: number;
-  machine_result_id: number;
-  suite_result_id: number;
-  suite_id: number;
-  test_case_id: number;
-}
+export type CasePlace = Pick<CaseResultTable, 'workspace_id' | 'test_run_id' | 'machine_result_id' | 'suite_result_id' | 'suite_id' | 'test_case_id'>;
+/** Where a step row sits. */
+export type StepPlace = Pick<StepResultTable, 'workspace_id' | 'test_run_id' | 'machine_result_id' | 'case_result_id' | 'test_case_id'>;
 
 export interface CaseRowIds {
   id: number;
@@ -100,7 +89,7 @@ export function caseResultRow(c: NormalizedCase, place: CasePlace, ids: CaseRowI
 export function pushStepResultRows(
   out: Record<string, unknown>[],
   steps: readonly NormalizedStep[],
-  place: { workspace_id: number; test_run_id: number; machine_result_id: number; case_result_id: number; test_case_id: number },
+  place: StepPlace,
   stepIdOf: (pathKey: string) => number,
   now: number,
 ): void {

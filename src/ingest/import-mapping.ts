@@ -1,0 +1,249 @@
+/**
+ * Report files in, one run out: the import mapping onto the writer.
+ *
+ * The upload is spooled first (upload-spool.ts): received, un-gzipped, counted and hashed with no
+ * transaction open. Then one transaction parses each report with its importer, normalizes case by case
+ * with the document's own rules (core/normalize-case.ts) and hands the writer batches of 500 cases, so
+ * memory holds one batch and the suite map whatever the report's size. A report that fails to parse
+ * rolls the whole transaction back: nothing of the upload is stored.
+ *
+ * Uploads that name the same `runKey` (parallel CI shards) land in one run; a shard whose content the run
+ * already holds (a retry) changes nothing.
+ *
+ * @example
+ *   const summary = await importReports(store, workspaceId, { plan: 'nightly', runKey: 'ci-4711' },
+ *     [{ name: 'junit.xml', chunks: createReadStream('junit.xml') }], { now: Date.now() });
+ */
+import { createHash } from 'node:crypto';
+import { VerdictError, invalidField } from '../core/errors.js';
+import { normalizeCase } from '../core/normalize-case.js';
+import { machineTitle } from '../core/results.js';
+import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.js';
+import type { DeviceConfigurationDocument } from '../core/document.js';
+import { ImportError, importers, type ImportEvent, type ReportFormat, type SuiteInfo } from '../importers/index.js';
+import { findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
+import { childTimes } from '../store/result-repository.js';
+import { ingestFor, type IngestTarget } from './ingest-for.js';
+import type { IngestTransaction } from './ingest-service.js';
+import { ByteBudget, identifyReport } from './report-input.js';
+import type { MachineRef, RunWriter, SuiteRef } from './run-writer.js';
+import { newSuiteClock, noteCase, noteSuiteElement, parentTimes, suiteTimes, type SuiteClock } from './suite-clock.js';
+import { spoolUpload, type ReportFile, type SpooledReport } from './upload-spool.js';
+import type { NormalizedCase } from '../core/normalized.js';
+
+export type { ReportFile } from './upload-spool.js';
+
+/** Where an upload goes. */
+export interface ImportTarget {
+  /** Test plan name; created on first use. */
+  plan: string;
+  buildNo?: string | null;
+  /** Machine title; else the report's host name; else `default`. */
+  machine?: string | null;
+  /** Shards that share a run key land in one run (per plan). */
+  runKey?: string | null;
+  /** Build facts (CI name, commit, branch, job URL...), merged over the report's own environment. */
+  environment?: Record<string, string> | null;
+  reRunParentId?: number | null;
+}
+
+export interface ImportSummary {
+  runId: number;
+  /** False when the upload joined a run that an earlier shard created. */
+  created: boolean;
+  /** True when the run already held this very content (a retried upload): nothing was written. */
+  duplicate: boolean;
+  files: { name: string; format: ReportFormat; cases: number }[];
+  cases: number;
+  formats: ReportFormat[];
+}
+
+export interface ImportOptions {
+  now?: number;
+  /** Cases per write (default 500). */
+  batchSize?: number;
+  /** Largest upload, counted after decompression, over all files. */
+  maxBytes?: number;
+}
+
+export async function importReports(target: IngestTarget, workspaceId: number, where: ImportTarget, files: AsyncIterable<ReportFile> | Iterable<ReportFile>, options: ImportOptions = {}): Promise<ImportSummary> {
+  if (!where.plan?.trim()) throw invalidField('plan', 'must be a non-empty plan name', where.plan);
+  const upload = await spoolUpload(files, options.maxBytes !== undefined ? new ByteBudget(options.maxBytes) : undefined).catch((e: unknown) => {
+    throw e instanceof ImportError ? reportError(e, e.file ?? 'body') : e;
+  });
+  // The same content sent to another machine is another shard (one suite run on two machines).
+  const shardHash = createHash('sha256').update(`${upload.contentHash}\u0000${where.machine?.trim() ?? ''}`).digest('hex');
+  try {
+    if (!upload.reports.length) throw new VerdictError('INVALID_REPORT', 'the upload holds no report file', { fieldErrors: [{ field: 'file', message: 'no report file in the upload' }] });
+    return await ingestFor(target, options.now).write(workspaceId, async (tx) => {
+      const w = await tx.open({ testPlan: where.plan, key: where.runKey, buildNo: where.buildNo, reRunParentId: where.reRunParentId }, { openItems: false });
+      if (!w.created) {
+        if (w.run.status !== 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `run key "${where.runKey}" names run ${w.runId}, which the live API is still reporting; use another run key`);
+        // Lock the shared run: the next shard waits until this one commits, so each recount sees all rows.
+        await w.updateRun({});
+        const shard = await findShard(tx.db, w.runId, shardHash);
+        if (shard) {
+          const files = JSON.parse(shard.files) as ImportSummary['files'];
+          return { runId: w.runId, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))] };
+        }
+      }
+      const sink = new ImportSink(w, where, Math.max(1, options.batchSize ?? 500));
+      const summary: ImportSummary['files'] = [];
+      try {
+        for (const report of upload.reports) summary.push(await importReport(sink, report));
+        await sink.finish(tx);
+      } finally {
+        // Let a batch still writing finish before the transaction ends, so nothing runs after it.
+        await sink.settle();
+      }
+      const cases = summary.reduce((n, f) => n + f.cases, 0);
+      await insertShard(tx.db, w.traits, { workspace_id: workspaceId, test_run_id: w.runId, content_hash: shardHash, cases, files: JSON.stringify(summary), created_at: w.now });
+      return { runId: w.runId, created: w.created, duplicate: false, files: summary, cases, formats: [...new Set(summary.map((f) => f.format))] };
+    });
+  } finally {
+    await upload.dispose();
+  }
+}
+
+async function importReport(sink: ImportSink, report: SpooledReport): Promise<ImportSummary['files'][number]> {
+  let cases = 0;
+  try {
+    const opened = await identifyReport({ name: report.name, format: report.format, chunks: report.open() });
+    if (!opened.ok) throw opened.error;
+    for await (const event of importers[opened.format].parse(opened.chunks, { fileName: report.name })) {
+      if (event.kind === 'case') {
+        cases++;
+        await sink.addCase(event, report.name);
+      } else sink.addRunFacts(event);
+    }
+    return { name: report.name, format: opened.format, cases };
+  } catch (e) {
+    if (e instanceof ImportError) throw reportError(e, report.name);
+    throw e;
+  }
+}
+
+/** `name:line:column: message`, with the file as the rejected field. */
+export function reportError(e: ImportError, fallbackName: string): VerdictError {
+  const file = e.file ?? fallbackName;
+  const where = [file, e.line, e.column].filter((p) => p !== undefined).join(':');
+  const message = `${where}: ${e.message}`;
+  return new VerdictError('INVALID_REPORT', message, { fieldErrors: [{ field: 'file', message, rejectedValue: file }] });
+}
+
+type RunFacts = Extract<ImportEvent, { kind: 'run' }>;
+
+/** A fresh copy of a string, so that it does not keep the (large) string it was sliced from alive. */
+const detached = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
+
+interface Pending {
+  suite: SuiteInfo;
+  suiteName: string;
+  case: NormalizedCase;
+}
+
+/** Buffers cases into batches for the writer and keeps what the upload learns about times and the machine. */
+class ImportSink {
+  private pending: Pending[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+  private machine: MachineRef | undefined;
+  private readonly suites = new Map<string, { ref: SuiteRef; clock: SuiteClock }>();
+  private readonly seenInfos = new WeakSet<SuiteInfo>();
+  private readonly facts = { environment: {} as Record<string, string>, starts: [] as Millis[], ends: [] as Millis[], durations: [] as number[], device: {} as DeviceConfigurationDocument };
+
+  constructor(
+    private readonly w: RunWriter & { created: boolean },
+    private readonly target: ImportTarget,
+    private readonly batchSize: number,
+  ) {}
+
+  addRunFacts(event: RunFacts): void {
+    if (event.environment) for (const [k, v] of Object.entries(event.environment)) this.facts.environment[detached(k)] ??= detached(v);
+    const start = event.startTime ? parseIsoTime(event.startTime) : undefined;
+    if (start !== undefined) this.facts.starts.push(start);
+    if (event.duration !== null && event.duration !== undefined) {
+      this.facts.durations.push(event.duration);
+      if (start !== undefined) this.facts.ends.push(start + event.duration);
+    }
+    const dc = event.machine?.deviceConfiguration;
+    if (dc) for (const [k, v] of Object.entries(dc)) if (typeof v === 'string') (this.facts.device as Record<string, unknown>)[k] ??= detached(v);
+  }
+
+  async addCase(event: Extract<ImportEvent, { kind: 'case' }>, fileName: string): Promise<void> {
+    const suiteName = event.suite.name?.trim() || '(unnamed suite)';
+    const normalized = normalizeCase(event.case, suiteName);
+    if (!normalized.ok) {
+      const message = `${fileName}: case "${event.case.name}" in suite "${suiteName}": ${normalized.problem.field} ${normalized.problem.message}`;
+      throw new VerdictError('INVALID_REPORT', message, { fieldErrors: [{ field: 'file', message, rejectedValue: fileName }] });
+    }
+    this.pending.push({ suite: event.suite, suiteName, case: normalized.case });
+    if (this.pending.length >= this.batchSize) {
+      // One batch in flight while the importer parses the next: on PostgreSQL the writes then overlap
+      // the parsing. Batches still go one after the other, on the transaction's one connection.
+      await this.inFlight;
+      this.inFlight = this.flush();
+      this.inFlight.catch(() => {}); // rethrown by the next await
+    }
+  }
+
+  /** Waits for the batch in flight, whatever its outcome. */
+  async settle(): Promise<void> {
+    await this.inFlight.catch(() => {});
+  }
+
+  private async ensureMachine(): Promise<MachineRef> {
+    this.machine ??= await this.w.machine({ title: machineTitle({ title: this.target.machine, hostName: this.facts.device.hostName }) });
+    return this.machine;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.pending;
+    if (!batch.length) return;
+    this.pending = [];
+    const machine = await this.ensureMachine();
+    const fresh = [...new Set(batch.map((p) => p.suiteName).filter((n) => !this.suites.has(n)))];
+    if (fresh.length) {
+      const refs = await this.w.suites(machine, fresh.map((name) => ({ name })));
+      const stored = new Map((await suiteTimesOf(this.w.db, refs.filter((r) => r.nextPosition > 0).map((r) => r.id))).map((s) => [s.id, s]));
+      refs.forEach((ref, i) => {
+        const s = stored.get(ref.id);
+        this.suites.set(detached(fresh[i]!), { ref, clock: newSuiteClock(s ? { start: s.start_time, end: s.end_time, duration: s.duration } : undefined) });
+      });
+    }
+    for (const p of batch) {
+      const suite = this.suites.get(p.suiteName)!;
+      if (!this.seenInfos.has(p.suite)) {
+        this.seenInfos.add(p.suite);
+        noteSuiteElement(suite.clock, p.suite);
+      }
+      noteCase(suite.clock, p.case);
+    }
+    await this.w.addCases(batch.map((p) => ({ suite: this.suites.get(p.suiteName)!.ref, case: p.case })));
+  }
+
+  /** Writes the last batch and sets times from the bottom up: suites, the machine, the run. */
+  async finish(tx: IngestTransaction): Promise<void> {
+    await this.inFlight;
+    await this.flush();
+    const machine = await this.ensureMachine();
+    const suiteChanges = [...this.suites.values()].filter((s) => s.clock.elements).map(({ ref, clock }) => {
+      const times = suiteTimes(clock);
+      return { name: ref.name, startTime: times.start, endTime: times.end, duration: times.duration };
+    });
+    if (suiteChanges.length) await this.w.suites(machine, suiteChanges);
+
+    const own = parentTimes(await childTimes(this.w.db, { suitesOfMachine: machine.id }));
+    const dc = this.facts.device;
+    const device = this.w.created || dc.hostName ? { hostName: dc.hostName ?? null, osVersion: dc.osVersion ?? null, platform: dc.platform ?? null, osType: dc.osType ?? null, deviceName: dc.deviceName ?? null, browser: dc.browser ?? null, browserVersion: dc.browserVersion ?? null, resolution: dc.resolution ?? null } : undefined;
+    await this.w.machine({ title: machine.title, device, startTime: own.start, endTime: own.end, duration: own.duration });
+
+    const run = await this.w.current();
+    const created = this.w.created;
+    const fromMachines = parentTimes(await childTimes(this.w.db, { machinesOfRun: this.w.runId }));
+    const start = minTime([fromMachines.start, ...this.facts.starts, created ? null : run.start_time]);
+    const end = maxTime([fromMachines.end, ...this.facts.ends, created ? null : run.end_time]);
+    const duration = span(start, end) ?? (this.facts.durations.length && created ? this.facts.durations.reduce((a, b) => a + b, 0) : fromMachines.duration);
+    const environment = { ...this.facts.environment, ...(run.environment ? (JSON.parse(run.environment) as Record<string, string>) : {}), ...(this.target.environment ?? {}) };
+    await tx.complete(this.w, { startTime: start, endTime: end, duration, environment, buildNo: run.build_no ?? this.target.buildNo ?? null });
+  }
+}

@@ -1,0 +1,328 @@
+/**
+ * The one writer of result rows: every way in (document, report import, live API, and the mappings to
+ * come) hands it machines, suites and cases, and it writes them through the store's repositories inside
+ * the caller's transaction. Machines are found by client key, else by title; suites by client key, else
+ * by name within their machine; whole cases are appended in bulk; live patches (case-patches.ts) update
+ * rows by client key. A re-run's rows are linked to their counterparts in the parent run as they are
+ * written. `settle()` recounts what changed, so metrics are right after every batch.
+ */
+import type { DeviceConfigurationDocument } from '../core/document.js';
+import type { FixedIds, NormalizedCase } from '../core/normalized.js';
+import { runMessage } from '../core/results.js';
+import type { Status } from '../core/vocabulary.js';
+import { insertRows } from '../store/batch.js';
+import type { Db, DialectTraits } from '../store/dialect.js';
+import { ensureIdentities, SUITE, TEST_CASE, TEST_STEP } from '../store/identity-repository.js';
+import { countRows, findByKeys, findCasesOfTests, findIterations, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
+import { caseResultRow, flattenSteps, pushStepResultRows, resultAndMetricColumns } from '../store/result-rows.js';
+import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
+import { recountCases, recountRun } from './recount.js';
+
+export interface MachineRef {
+  id: number;
+  title: string;
+  /** The same machine in the re-run parent. */
+  parentId: number | null;
+}
+
+export interface SuiteRef {
+  id: number;
+  /** The suite's identity (test_suites). */
+  suiteId: number;
+  name: string;
+  machineId: number;
+  parentId: number | null;
+  nextPosition: number;
+}
+
+interface Timed {
+  startTime?: number | null;
+  endTime?: number | null;
+  duration?: number | null;
+  status?: Status;
+}
+
+export interface MachineChange extends Timed {
+  key?: string | null;
+  title: string;
+  device?: Partial<DeviceConfigurationDocument>;
+  appDetails?: Record<string, unknown> | null;
+  fixed?: FixedIds;
+}
+
+export interface SuiteChange extends Timed {
+  key?: string | null;
+  name: string;
+  fixed?: FixedIds;
+}
+
+export interface WriterOptions {
+  /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
+  openItems: boolean;
+}
+
+/** Drops undefined values, so an update touches only what the client said. */
+export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) =>
+  defined({ os_version: d?.osVersion, browser: d?.browser, browser_version: d?.browserVersion, resolution: d?.resolution, platform: d?.platform, device_name: d?.deviceName, host_name: d?.hostName, os_type: d?.osType });
+const NO_DEVICE = { os_version: null, browser: null, browser_version: null, resolution: null, platform: null, device_name: null, host_name: null, os_type: null };
+const json = (v: unknown) => (v === undefined ? undefined : v === null ? null : JSON.stringify(v));
+
+export class RunWriter {
+  /** Cases whose counts must be recounted from their rows before the batch ends. */
+  readonly touchedCases = new Set<number>();
+  private readonly machines = new Map<string, MachineRef>();
+  private readonly suitesByKey = new Map<string, SuiteRef>();
+  private readonly suitesByName = new Map<string, SuiteRef>();
+  private usedFixedIds = false;
+  /** The run was stopped in this batch: its result is STOPPED whatever its cases say. */
+  stopped = false;
+
+  constructor(
+    readonly db: Db,
+    readonly traits: DialectTraits,
+    readonly workspaceId: number,
+    /** The run as it was when the writer opened it. */
+    readonly run: RunRow,
+    readonly now: number,
+    readonly options: WriterOptions,
+  ) {}
+
+  get runId(): number {
+    return this.run.id;
+  }
+
+  /** Finds (by key, else by title) or creates a machine; a found one takes the fields the change gives. */
+  async machine(change: MachineChange): Promise<MachineRef> {
+    const cacheKey = change.key ? `k\u0000${change.key}` : `t\u0000${change.title}`;
+    const cached = this.machines.get(cacheKey);
+    const found = cached ? undefined : change.key ? (await findByKeys(this.db, 'machine_results', this.runId, [change.key]))[0] : await findMachineByTitle(this.db, this.runId, change.title);
+    const columns = defined({
+      ...deviceColumns(change.device),
+      app_details: json(change.appDetails),
+      start_time: change.startTime,
+      end_time: change.endTime,
+      duration: change.duration,
+      status: change.status,
+    });
+    if (cached || found) {
+      const ref = cached ?? { id: found!.id, title: found!.title as string, parentId: found!.re_run_parent_id as number | null };
+      if (Object.keys(columns).length) await updateMachine(this.db, ref.id, { ...columns, ...(change.key && change.device?.title?.trim() ? { title: change.device.title.trim() } : {}), updated_at: this.now });
+      this.machines.set(cacheKey, ref);
+      return ref;
+    }
+    const parent = this.run.re_run_parent_id ? await findMachineByTitle(this.db, this.run.re_run_parent_id, change.title) : undefined;
+    const id = change.fixed?.id ?? (await this.traits.allocateIds(this.db, 'machine_results', 1))[0]!;
+    const metricsId = change.fixed?.metricsId ?? (await this.traits.allocateIds(this.db, 'metrics', 1))[0]!;
+    this.usedFixedIds ||= change.fixed !== undefined;
+    await insertRow(this.db, 'machine_results', {
+      id,
+      workspace_id: this.workspaceId,
+      test_run_id: this.runId,
+      position: await countRows(this.db, 'machine_results', { column: 'test_run_id', value: this.runId }),
+      title: change.title,
+      ...NO_DEVICE,
+      app_details: null,
+      re_run_parent_id: parent?.id ?? null,
+      client_key: change.key ?? null,
+      created_at: this.now,
+      updated_at: this.now,
+      metrics_id: metricsId,
+      ...this.openColumns(),
+      ...columns,
+    });
+    const ref = { id, title: change.title, parentId: parent?.id ?? null };
+    this.machines.set(cacheKey, ref);
+    return ref;
+  }
+
+  /** Finds (by key, else by name within the machine) or creates suites, in one pass for the new ones. */
+  async suites(machine: MachineRef, changes: readonly SuiteChange[]): Promise<SuiteRef[]> {
+    const refs: (SuiteRef | undefined)[] = [];
+    const fresh: { change: SuiteChange; index: number }[] = [];
+    const keyed = changes.filter((c) => c.key && !this.suitesByKey.has(c.key)).map((c) => c.key!);
+    const stored = new Map((await findByKeys(this.db, 'suite_results', this.runId, keyed)).map((r) => [r.client_key, r]));
+    for (const [index, change] of changes.entries()) {
+      const nameKey = `${machine.id}\u0000${change.name}`;
+      let ref = change.key ? this.suitesByKey.get(change.key) : this.suitesByName.get(nameKey);
+      if (!ref) {
+        const row = change.key ? stored.get(change.key) : await findSuiteByName(this.db, machine.id, change.name);
+        if (row) {
+          ref = { id: row.id, suiteId: row.suite_id as number, name: row.name as string, machineId: row.machine_result_id as number, parentId: row.re_run_parent_id as number | null, nextPosition: await nextCasePosition(this.db, row.id) };
+          this.remember(ref, change.key);
+        }
+      }
+      if (ref) {
+        const columns = defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status });
+        if (Object.keys(columns).length) await updateSuite(this.db, ref.id, { ...columns, updated_at: this.now });
+      } else fresh.push({ change, index });
+      refs[index] = ref;
+    }
+    if (fresh.length) for (const [i, ref] of (await this.createSuites(machine, fresh.map((f) => f.change))).entries()) refs[fresh[i]!.index] = ref;
+    return refs as SuiteRef[];
+  }
+
+  private async createSuites(machine: MachineRef, changes: readonly SuiteChange[]): Promise<SuiteRef[]> {
+    const identities = await ensureIdentities(this.db, this.traits, this.workspaceId, SUITE, changes.map((c) => ({ key: [c.name], fixedId: c.fixed?.identityId })));
+    const ids = await this.traits.allocateIds(this.db, 'suite_results', changes.filter((c) => c.fixed?.id === undefined).length);
+    const metricIds = await this.traits.allocateIds(this.db, 'metrics', changes.filter((c) => c.fixed?.metricsId === undefined).length);
+    let position = await countRows(this.db, 'suite_results', { column: 'machine_result_id', value: machine.id });
+    const refs: SuiteRef[] = [];
+    const rows: Record<string, unknown>[] = [];
+    for (const change of changes) {
+      // Two new suites of one name in one batch are one suite.
+      const twin = !change.key && this.suitesByName.get(`${machine.id}\u0000${change.name}`);
+      if (twin) {
+        refs.push(twin);
+        continue;
+      }
+      this.usedFixedIds ||= change.fixed !== undefined;
+      const suiteId = identities.get(change.name)!;
+      const parent = machine.parentId ? await findSuiteByIdentity(this.db, machine.parentId, suiteId) : undefined;
+      const ref: SuiteRef = { id: change.fixed?.id ?? ids.shift()!, suiteId, name: change.name, machineId: machine.id, parentId: parent?.id ?? null, nextPosition: 0 };
+      rows.push({
+        id: ref.id,
+        workspace_id: this.workspaceId,
+        test_run_id: this.runId,
+        machine_result_id: machine.id,
+        suite_id: suiteId,
+        position: position++,
+        name: change.name,
+        re_run_parent_id: ref.parentId,
+        client_key: change.key ?? null,
+        created_at: this.now,
+        updated_at: this.now,
+        metrics_id: change.fixed?.metricsId ?? metricIds.shift()!,
+        ...this.openColumns(),
+        ...defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status }),
+      });
+      this.remember(ref, change.key);
+      refs.push(ref);
+    }
+    await insertRows(this.db, this.traits, 'suite_results', uniformRows(rows));
+    return refs;
+  }
+
+  private remember(ref: SuiteRef, key: string | null | undefined) {
+    if (key) this.suitesByKey.set(key, ref);
+    else this.suitesByName.set(`${ref.machineId}\u0000${ref.name}`, ref);
+  }
+
+  /** A stored suite by client key, for the live API's references. */
+  async suiteByKey(key: string): Promise<SuiteRef | undefined> {
+    const cached = this.suitesByKey.get(key);
+    if (cached) return cached;
+    const row = (await findByKeys(this.db, 'suite_results', this.runId, [key]))[0];
+    if (!row) return undefined;
+    const ref = { id: row.id, suiteId: row.suite_id as number, name: row.name as string, machineId: row.machine_result_id as number, parentId: row.re_run_parent_id as number | null, nextPosition: await nextCasePosition(this.db, row.id) };
+    this.remember(ref, key);
+    return ref;
+  }
+
+  /** A stored machine by client key. */
+  async machineByKey(key: string): Promise<MachineRef | undefined> {
+    const cached = this.machines.get(`k\u0000${key}`);
+    if (cached) return cached;
+    const row = (await findByKeys(this.db, 'machine_results', this.runId, [key]))[0];
+    if (!row) return undefined;
+    const ref = { id: row.id, title: row.title as string, parentId: row.re_run_parent_id as number | null };
+    this.machines.set(`k\u0000${key}`, ref);
+    return ref;
+  }
+
+  /**
+   * Appends whole cases (with their iterations and step trees) in a few multi-row inserts: identities
+   * first, ids allocated up front, each case linked to the same test in the re-run parent.
+   */
+  async addCases(items: readonly { suite: SuiteRef; case: NormalizedCase; key?: string | null }[]): Promise<void> {
+    if (!items.length) return;
+    const caseIds = await ensureIdentities(this.db, this.traits, this.workspaceId, TEST_CASE, items.map((p) => ({ key: [p.case.identity], extra: { name: p.case.name }, fixedId: p.case.fixed?.identityId })));
+    const stepSpecs = items.flatMap((p) =>
+      [p.case, ...p.case.iterations].flatMap((row) => flattenSteps(row.steps).map((s) => ({ key: [caseIds.get(p.case.identity)!, s.pathKey] as const, extra: { action: s.action }, fixedId: s.fixed?.identityId }))),
+    );
+    const stepIds = stepSpecs.length ? await ensureIdentities(this.db, this.traits, this.workspaceId, TEST_STEP, stepSpecs) : new Map<string, number>();
+    const rowsOf = (c: NormalizedCase) => [c, ...c.iterations];
+    const unpinned = (pick: (f: FixedIds | undefined) => number | undefined) => items.reduce((n, p) => n + rowsOf(p.case).filter((r) => pick(r.fixed) === undefined).length, 0);
+    const ids = await this.traits.allocateIds(this.db, 'case_results', unpinned((f) => f?.id));
+    const metricIds = await this.traits.allocateIds(this.db, 'metrics', unpinned((f) => f?.metricsId));
+    const parents = await this.parentCases(items.map((p) => ({ suite: p.suite, testCaseId: caseIds.get(p.case.identity)! })));
+
+    const caseRows: Record<string, unknown>[] = [];
+    const stepRows: Record<string, unknown>[] = [];
+    for (const { suite, case: c, key } of items) {
+      const testCaseId = caseIds.get(c.identity)!;
+      const parentCase = parents.get(`${suite.id}\u0000${testCaseId}`);
+      const place = { workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: suite.machineId, suite_result_id: suite.id, suite_id: suite.suiteId, test_case_id: testCaseId };
+      const stepIdOf = (pathKey: string) => stepIds.get(`${testCaseId}\u0000${pathKey}`)!;
+      const stepPlace = (caseResultId: number) => ({ workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: suite.machineId, case_result_id: caseResultId, test_case_id: testCaseId });
+      const id = c.fixed?.id ?? ids.shift()!;
+      caseRows.push({ ...caseResultRow(c, place, { id, metricsId: c.fixed?.metricsId ?? metricIds.shift()!, parentId: null, position: suite.nextPosition++, reRunParentId: parentCase?.id ?? null, now: this.now }), client_key: key ?? null });
+      pushStepResultRows(stepRows, c.steps, stepPlace(id), stepIdOf, this.now);
+      c.iterations.forEach((it, i) => {
+        const iterationId = it.fixed?.id ?? ids.shift()!;
+        caseRows.push(caseResultRow(it, place, { id: iterationId, metricsId: it.fixed?.metricsId ?? metricIds.shift()!, parentId: id, position: i, reRunParentId: parentCase?.iterationIds[i] ?? null, now: this.now }));
+        pushStepResultRows(stepRows, it.steps, stepPlace(iterationId), stepIdOf, this.now);
+      });
+      this.usedFixedIds ||= c.fixed !== undefined;
+    }
+    await insertRows(this.db, this.traits, 'case_results', caseRows);
+    await insertRows(this.db, this.traits, 'step_results', stepRows);
+  }
+
+  /** The same tests' rows in the re-run parent's suites, with their iterations, by `suite result id + test case id`. */
+  private async parentCases(items: readonly { suite: SuiteRef; testCaseId: number }[]) {
+    const links = new Map<string, { id: number; iterationIds: number[] }>();
+    const bySuite = new Map<SuiteRef, number[]>();
+    for (const { suite, testCaseId } of items) if (suite.parentId !== null) bySuite.set(suite, [...(bySuite.get(suite) ?? []), testCaseId]);
+    for (const [suite, testCaseIds] of bySuite) {
+      const found = await findCasesOfTests(this.db, suite.parentId!, testCaseIds);
+      const iterations = await findIterations(this.db, found.map((f) => f.id));
+      for (const f of found) links.set(`${suite.id}\u0000${f.test_case_id}`, { id: f.id, iterationIds: iterations.filter((i) => i.parent_id === f.id).map((i) => i.id) });
+    }
+    return links;
+  }
+
+  /** The run row's own fields (times, build, environment, status) as a way in finally knows them. */
+  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; environment?: Record<string, string> | null; status?: Status }): Promise<void> {
+    await updateRun(this.db, this.runId, {
+      ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: set.buildNo, status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
+      updated_at: this.now,
+    });
+  }
+
+  /** Recounts what this batch changed: the touched cases, then the run's levels (and its re-run chain). */
+  async settle(): Promise<void> {
+    await recountCases(this.db, [...this.touchedCases], this.now);
+    await recountRun(this.db, this.workspaceId, this.runId, this.now);
+    if (this.stopped) await updateRun(this.db, this.runId, { result: 'STOPPED', latest_result: 'STOPPED', message: runMessage('STOPPED') });
+    if (this.usedFixedIds) await syncFixedIds(this.db, this.traits);
+  }
+
+  /** The run as stored now. */
+  async current(): Promise<RunRow> {
+    return (await findRun(this.db, this.workspaceId, this.runId))!;
+  }
+
+  private openColumns() {
+    return this.options.openItems
+      ? resultAndMetricColumns({ result: 'QUEUED', status: 'STATUS_IN_PROGRESS', startTime: this.now, endTime: null, duration: null })
+      : resultAndMetricColumns({ result: 'NOT_EXECUTED', status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null });
+  }
+}
+
+/** Rows built with optional columns: give every row every column, so one multi-row insert takes them all. */
+function uniformRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
+}
+
+/** After rows were written with pinned ids (the seed and demo loaders), move id allocation past them. */
+async function syncFixedIds(db: Db, traits: DialectTraits) {
+  for (const t of ['test_runs', 'machine_results', 'suite_results', 'case_results'] as const) {
+    await traits.syncIds(db, t);
+    await traits.syncIds(db, 'metrics', 'metrics_id', t);
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The counter columns, derived from the one counter list (core/counts.ts): `passedCount` is stored as
+ * `passed_count`, and its consolidated (re-run chain) twin as `c_passed_count`.
+ */
+import { COUNTERS, ZERO_COUNTS, type Counter, type Counts } from '../core/counts.js';
+
+type Snake<S extends string> = S extends `${infer H}${infer T}` ? `${H extends Uppercase<H> ? `_${Lowercase<H>}` : H}${Snake<T>}` : S;
+export type CountColumn = Snake<Counter>;
+export type ConsolidatedCountColumn = `c_${CountColumn}`;
+
+const snake = <C extends Counter>(c: C) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`) as Snake<C>;
+
+export const COUNT_COLUMNS: readonly CountColumn[] = COUNTERS.map(snake);
+export const CONSOLIDATED_COUNT_COLUMNS: readonly ConsolidatedCountColumn[] = COUNT_COLUMNS.map((c) => `c_${c}` as const);
+
+export function countColumns(c: Counts): Record<CountColumn, number> {
+  return Object.fromEntries(COUNTERS.map((k) => [snake(k), c[k]])) as Record<CountColumn, number>;
+}
+
+export function consolidatedCountColumns(c: Counts): Record<ConsolidatedCountColumn, number> {
+  return Object.fromEntries(COUNTERS.map((k) => [`c_${snake(k)}`, c[k]])) as Record<ConsolidatedCountColumn, number>;
+}
+
+/** Counts back from a row's columns (own, or consolidated with `c_`). */
+export function countsOf(row: Record<string, unknown>, prefix: '' | 'c_' = ''): Counts {
+  return Object.fromEntries(COUNTERS.map((k) => [k, Number(row[`${prefix}${snake(k)}`] ?? 0)])) as Counts;
+}
+
+export function zeroCountColumns(): Record<CountColumn, number> {
+  return countColumns(ZERO_COUNTS);
+}
