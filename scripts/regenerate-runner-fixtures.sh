@@ -20,6 +20,7 @@ dest="$here/test/fixtures/runners/reports"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
+python3 -m pytest --version >/dev/null 2>&1 || { echo "needs python3 with pytest (python3 -m pytest)" >&2; exit 1; }
 cp -R "$src/." "$work/"
 cd "$work"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CI=true NO_COLOR=1 FORCE_COLOR=0 PYTHONDONTWRITEBYTECODE=1
@@ -92,3 +93,12 @@ version() { node -p "require('./$1/package.json').version"; }
   echo "pytest $(python3 -c 'import pytest; print(pytest.__version__)')"
 } >"$dest/VERSIONS.txt"
 echo "wrote $(ls "$dest" | wc -l) files to $dest" >&2
+
+# expected.json holds the designed counts and the quirks of each report, written by hand: a report without an entry
+# (a new reporter) needs one, and a changed quirk needs its note updated. Check the former here; review the diff for
+# the latter.
+EXPECTED="$here/test/fixtures/runners/expected.json" node -e '
+  const listed = new Set(require(process.env.EXPECTED).reports.map((r) => r.file));
+  const missing = process.argv.slice(1).filter((f) => !listed.has(f));
+  if (missing.length) { console.error(`no entry in expected.json for: ${missing.join(", ")}`); process.exit(1); }
+' "${reports[@]}"
