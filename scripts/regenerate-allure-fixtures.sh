@@ -24,7 +24,9 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$src/." "$work/"
 rm -rf "$work/node_modules" "$work/allure-results" "$work/test-results"
 cd "$work"
-export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CI=true NO_COLOR=1 FORCE_COLOR=0
+# FORCE_COLOR=0 alone: with NO_COLOR also set, Node warns on stderr, which allure-playwright attaches to a test.
+unset NO_COLOR
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 CI=true FORCE_COLOR=0
 npm ci --no-audit --no-fund --loglevel=error >/dev/null
 
 echo "vitest (allure-vitest)" >&2
