@@ -7,13 +7,13 @@
  *   for await (const event of junitImporter.parse(fs.createReadStream(path), { fileName: path })) { ... }
  */
 import type { ImportEvent, ImportOptions, Importer } from './importer.js';
-import { looksLikeJUnit } from './junit/detect.js';
 import { JUnitReader } from './junit/report-reader.js';
-import { XmlFeed } from './junit/xml-feed.js';
+import { XmlFeed } from './xml/xml-feed.js';
+import { rootElement } from './xml/sniff.js';
 
 export const junitImporter: Importer = {
   format: 'junit',
-  detect: looksLikeJUnit,
+  detect: (head) => ['testsuites', 'testsuite'].includes(rootElement(head)?.name ?? ''),
   parse: parseJUnit,
 };
 

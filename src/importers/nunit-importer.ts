@@ -7,7 +7,7 @@ import type { CaseDocument, InputResult, MachineDocument } from '../core/documen
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';
-import { isoTime, nonBlank, secondsToMs } from './xml/values.js';
+import { isoTimestamp as isoTime, nonBlank, secondsToMs, textOrNull } from './values.js';
 
 /** Suites that group the cases of one method, never a class: a case's suite is above them. */
 const METHOD_GROUPS = new Set(['ParameterizedMethod', 'ParameterizedTest', 'Theory', 'GenericMethod']);
@@ -44,15 +44,15 @@ interface OpenSuite {
   fullName: string;
   properties: Record<string, string>;
   info?: SuiteInfo;
-  start?: string;
-  duration?: number;
+  start?: string | null;
+  duration?: number | null;
 }
 
 interface OpenCase {
   attributes: Readonly<Record<string, string>>;
-  message?: string;
-  stackTrace?: string;
-  output?: string;
+  message?: string | null;
+  stackTrace?: string | null;
+  output?: string | null;
   failed?: boolean;
   properties: Record<string, string>;
 }
@@ -121,11 +121,11 @@ class NUnitReader implements XmlHandler<ImportEvent> {
       this.current = undefined;
     } else if (current && grandparent === 'test-case' && name === 'message') {
       // failure/message explains a failure; reason/message why a test was skipped.
-      if (parent === 'failure' || (parent === 'reason' && current.message === undefined)) current.message = nonBlank(text)?.trim();
+      if (parent === 'failure' || (parent === 'reason' && current.message === undefined)) current.message = nonBlank(text);
     } else if (current && grandparent === 'test-case' && name === 'stack-trace' && parent === 'failure') {
-      current.stackTrace = nonBlank(text)?.trim();
+      current.stackTrace = nonBlank(text);
     } else if (current && parent === 'test-case' && name === 'output') {
-      current.output = nonBlank(text);
+      current.output = textOrNull(text);
     }
   }
 

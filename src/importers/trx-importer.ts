@@ -13,7 +13,7 @@ import type { CaseDocument, InputResult, IterationDocument } from '../core/docum
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';
-import { isoTime, nonBlank, timeSpanToMs } from './xml/values.js';
+import { isoTimestamp as isoTime, nonBlank, textOrNull, timeSpanToMs } from './values.js';
 
 const TRX_NAMESPACE = /^http:\/\/microsoft\.com\/schemas\/VisualStudio\/TeamTest\/20(06|10)$/;
 
@@ -44,13 +44,13 @@ interface TrxResult {
   testId: string;
   testName: string;
   outcome?: string;
-  startTime?: string;
-  endTime?: string;
-  duration?: number;
-  message?: string;
-  stackTrace?: string;
-  systemOut?: string;
-  systemErr?: string;
+  startTime?: string | null;
+  endTime?: string | null;
+  duration?: number | null;
+  message?: string | null;
+  stackTrace?: string | null;
+  systemOut?: string | null;
+  systemErr?: string | null;
   inner: TrxResult[];
 }
 
@@ -118,10 +118,10 @@ class TrxReader implements XmlHandler<ImportEvent> {
     const result = this.openResults.at(-1);
     const parent = this.path.at(-1);
     if (result !== undefined) {
-      if (name === 'Message' && parent === 'ErrorInfo') result.message = nonBlank(text)?.trim();
-      else if (name === 'StackTrace' && parent === 'ErrorInfo') result.stackTrace = nonBlank(text)?.trim();
-      else if (name === 'StdOut' && parent === 'Output') result.systemOut = nonBlank(text);
-      else if (name === 'StdErr' && parent === 'Output') result.systemErr = nonBlank(text);
+      if (name === 'Message' && parent === 'ErrorInfo') result.message = nonBlank(text);
+      else if (name === 'StackTrace' && parent === 'ErrorInfo') result.stackTrace = nonBlank(text);
+      else if (name === 'StdOut' && parent === 'Output') result.systemOut = textOrNull(text);
+      else if (name === 'StdErr' && parent === 'Output') result.systemErr = textOrNull(text);
     }
     if (name === 'UnitTestResult') {
       const done = this.openResults.pop()!;
@@ -140,7 +140,7 @@ class TrxReader implements XmlHandler<ImportEvent> {
     for (const held of this.heldBack.splice(0)) this.emitCase(held, context);
   }
 
-  private emitRun(context: XmlContext<ImportEvent>, times: { startTime?: string; duration?: number }): void {
+  private emitRun(context: XmlContext<ImportEvent>, times: { startTime?: string | null; duration?: number | null }): void {
     if (this.runEmitted) return;
     this.runEmitted = true;
     context.emit({ kind: 'run', environment: this.environment, ...times });

@@ -7,7 +7,7 @@ import type { CaseDocument, InputResult } from '../core/document.js';
 import type { ImportEvent, Importer, SuiteInfo } from './importer.js';
 import { expectRoot, readXml, type XmlContext, type XmlElement, type XmlHandler } from './xml/xml-reader.js';
 import { rootElement } from './xml/sniff.js';
-import { isoTime, nonBlank, secondsToMs } from './xml/values.js';
+import { isoTimestamp as isoTime, nonBlank, secondsToMs, textOrNull } from './values.js';
 
 const RESULTS: Readonly<Record<string, InputResult>> = {
   Pass: 'SUCCESS',
@@ -19,11 +19,11 @@ const RESULTS: Readonly<Record<string, InputResult>> = {
 
 interface OpenTest {
   attributes: Readonly<Record<string, string>>;
-  message?: string;
-  stackTrace?: string;
-  errorType?: string;
-  reason?: string;
-  output?: string;
+  message?: string | null;
+  stackTrace?: string | null;
+  errorType?: string | null;
+  reason?: string | null;
+  output?: string | null;
   traits: Record<string, string>;
 }
 
@@ -41,7 +41,7 @@ class XUnitReader implements XmlHandler<ImportEvent> {
   private readonly path: string[] = [];
   private readonly suites = new Map<string, SuiteInfo>();
   /** The enclosing `<collection>` (v2) or `<class>` (v1). */
-  private group: { name: string; duration?: number } | undefined;
+  private group: { name: string; duration: number | null } | undefined;
   private current: OpenTest | undefined;
   private runEmitted = false;
 
@@ -77,13 +77,13 @@ class XUnitReader implements XmlHandler<ImportEvent> {
     } else if (name === 'collection' || name === 'class') {
       this.group = undefined;
     } else if (current && parent === 'failure' && name === 'message') {
-      current.message = nonBlank(text)?.trim();
+      current.message = nonBlank(text);
     } else if (current && parent === 'failure' && name === 'stack-trace') {
-      current.stackTrace = nonBlank(text)?.trim();
+      current.stackTrace = nonBlank(text);
     } else if (current && parent === 'test' && name === 'reason') {
-      current.reason = nonBlank(text)?.trim();
+      current.reason = nonBlank(text);
     } else if (current && parent === 'test' && name === 'output') {
-      current.output = nonBlank(text);
+      current.output = textOrNull(text);
     }
   }
 

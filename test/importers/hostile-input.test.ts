@@ -31,8 +31,8 @@ describe.each(FORMATS)('%s importer', (format) => {
   const importer = importers[format];
 
   it('says an empty file is empty', async () => {
-    expect((await importError(importer)).message).toBe('report is empty');
-    expect((await importError(importer, new Uint8Array(0))).message).toBe('report is empty');
+    expect((await importError(importer)).message).toMatch(/empty/);
+    expect((await importError(importer, new Uint8Array(0))).message).toMatch(/empty/);
   });
 
   it('rejects whitespace only', async () => {
@@ -41,7 +41,7 @@ describe.each(FORMATS)('%s importer', (format) => {
 
   it('rejects binary content as not UTF-8', async () => {
     const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0x00]);
-    expect((await importError(importer, png)).message).toMatch(/not valid UTF-8/);
+    expect((await importError(importer, png)).message).toMatch(/valid UTF-8|invalid UTF-8/);
   });
 
   it('rejects a truncated report', async () => {
@@ -106,17 +106,17 @@ describe.each(xmlFormats)('%s XML safety', (format) => {
 
   it('rejects a NUL byte with its line and column', async () => {
     const error = await importError(importer, `<?xml version="1.0"?>\n${root}\n  ab\u0000`);
-    expect(error).toMatchObject({ message: expect.stringMatching(/disallowed character/), line: 3, column: 5 });
+    expect(error).toMatchObject({ message: expect.stringMatching(/NUL byte/), line: 3, column: 5 });
   });
 
   it('rejects truncated XML with its position', async () => {
     const error = await importError(importer, `${root}\n<a>`);
-    expect(error.message).toMatch(/malformed XML: unclosed tag/);
+    expect(error.message).toMatch(/truncated XML\?\): unclosed tag/);
     expect(error.line).toBe(2);
   });
 
   it('rejects text that is no XML', async () => {
-    expect((await importError(importer, 'this is not an xml file')).message).toMatch(/malformed XML/);
+    expect((await importError(importer, 'this is not an xml file')).message).toMatch(/not an XML document/);
   });
 });
 

@@ -27,7 +27,7 @@ describe('xUnit.net importer', () => {
         <test name="Custom display" type="Ns.Calc" method="Later" time="0" result="Skip"><reason><![CDATA[not yet]]></reason></test>`),
       ),
     );
-    expect(runs[0]).toMatchObject({ startTime: '2024-01-02T03:04:05', duration: 1500, environment: { assembly: 'T.dll', 'test-framework': 'xUnit.net 2.4.1' } });
+    expect(runs[0]).toMatchObject({ startTime: '2024-01-02T03:04:05Z', duration: 1500, environment: { assembly: 'T.dll', 'test-framework': 'xUnit.net 2.4.1' } });
     expect(cases.map((c) => c.suite.name)).toEqual(['Ns.Calc', 'Ns.Calc']);
     expect(cases[0].case).toMatchObject({
       name: 'Adds(x: 1)',

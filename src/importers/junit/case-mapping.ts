@@ -5,7 +5,7 @@
  * everything else about the mapping is described in docs/importing.md "JUnit XML".
  */
 import type { AttemptDocument, CaseDocument } from '../../core/document.js';
-import { firstLine, isoTimestamp, nonBlank, secondsToMs } from './values.js';
+import { firstLine, isoTimestamp, nonBlank, secondsToMs } from '../values.js';
 
 /** `<failure>`, `<error>`, `<skipped>` or `<disabled>` inside a testcase (or `<error>` directly in a suite). */
 export interface OutcomeElement {

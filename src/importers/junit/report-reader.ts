@@ -10,8 +10,8 @@ import type { CaseDocument } from '../../core/document.js';
 import { ImportError, type ImportEvent, type SuiteInfo } from '../importer.js';
 import { toCaseDocument, type OutcomeElement, type RawCase, type RetryElement } from './case-mapping.js';
 import { TextBuffer } from './text-buffer.js';
-import { isoTimestamp, nonBlank, secondsToMs } from './values.js';
-import type { Position, XmlSink } from './xml-feed.js';
+import { isoTimestamp, nonBlank, secondsToMs } from '../values.js';
+import type { Position, XmlSink } from '../xml/xml-feed.js';
 
 interface SuiteFrame {
   /** The root `<testsuites>`: its facts describe the run, not a suite. */

@@ -1,17 +1,13 @@
 /**
- * The one streaming XML driver the XML importers share (TRX, NUnit, xUnit.net).
+ * Element handlers over the one XML reader (xml-feed.ts), for the importers that read a document by its
+ * elements' local names and text (TRX, NUnit, xUnit.net).
  *
- * Chunks are decoded as strict UTF-8 and fed to saxes as they arrive; the handler emits events while a
- * chunk is parsed and the driver yields them before reading the next chunk, so memory holds one chunk plus
- * whatever the handler keeps for the case in progress.
- *
- * Security: any DOCTYPE is refused. saxes never fetches external entities, but refusing the declaration
- * outright also rules out entity-expansion bombs and makes XXE probes fail with a clear message rather
- * than an obscure "undefined entity" further down.
+ * Chunks are fed as they arrive; the handler emits events while a chunk is parsed and the driver yields
+ * them before reading the next chunk, so memory holds one chunk plus whatever the handler keeps for the
+ * case in progress. Work per element is constant, so time grows linearly with the nesting depth.
  */
-import { SaxesParser, type SaxesTagNS } from 'saxes';
 import { ImportError, type ImportOptions } from '../importer.js';
-import { decodeUtf8 } from '../utf8-chunks.js';
+import { XmlFeed, type Position, type XmlSink } from './xml-feed.js';
 
 export interface XmlElement {
   /** Local name, without any namespace prefix. */
@@ -26,7 +22,7 @@ export interface XmlElement {
 
 export interface XmlContext<T> {
   emit(event: T): void;
-  /** Throws an ImportError at the parser's current line and column. */
+  /** Throws an ImportError at the current element's line and column. */
   fail(message: string): never;
 }
 
@@ -40,66 +36,74 @@ export interface XmlHandler<T> {
   end?(context: XmlContext<T>): void;
 }
 
-export async function* readXml<T>(
-  chunks: AsyncIterable<Uint8Array | string>,
-  options: ImportOptions | undefined,
-  handler: XmlHandler<T>,
-): AsyncGenerator<T> {
-  const file = options?.fileName;
-  const parser = new SaxesParser({ xmlns: true });
-  const queue: T[] = [];
-  // saxes' column is 0-based for the next character, so 1-based for the one that was just read.
-  const fail = (message: string): never => {
-    throw new ImportError(message, file, parser.line, parser.column);
-  };
-  const context: XmlContext<T> = { emit: (event) => queue.push(event), fail };
+const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
 
+export async function* readXml<T>(chunks: AsyncIterable<Uint8Array | string>, options: ImportOptions | undefined, handler: XmlHandler<T>): AsyncGenerator<T> {
+  const file = options?.fileName;
+  const queue: T[] = [];
+  let at: Position = { line: 1, column: 1 };
+  const context: XmlContext<T> = {
+    emit: (event) => queue.push(event),
+    fail: (message) => {
+      throw new ImportError(message, file, at.line, at.column);
+    },
+  };
+  // Namespace declarations in scope, innermost last (only the elements that declare any push a frame).
+  const scopes: { depth: number; prefixes: Map<string, string> }[] = [];
+  const uriOf = (prefix: string) => {
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const uri = scopes[i]!.prefixes.get(prefix);
+      if (uri !== undefined) return uri;
+    }
+    return '';
+  };
   // Text is collected only inside elements the handler asked for (depth of the outermost one).
   let collectDepth = 0;
   let depth = 0;
   let text = '';
-  let written = false;
 
-  parser.on('error', (error) => fail(`malformed XML: ${error.message.replace(/^\d+:\d+: /, '')}`));
-  parser.on('doctype', () => fail('DOCTYPE declarations are not accepted (external entities and entity expansion are refused)'));
-  parser.on('opentag', (tag: SaxesTagNS) => {
-    depth += 1;
-    if (collectDepth === 0 && handler.textElements.has(tag.local)) {
-      collectDepth = depth;
-      text = '';
-    }
-    handler.open({ name: tag.local, uri: tag.uri, attributes: localAttributes(tag), depth }, context);
-  });
-  const onText = (value: string) => {
-    if (collectDepth > 0) text += value;
+  const sink: XmlSink = {
+    open(qualified, attributes, position) {
+      at = position;
+      depth += 1;
+      const name = localName(qualified);
+      const local: Record<string, string> = {};
+      let prefixes: Map<string, string> | undefined;
+      for (const [attribute, value] of Object.entries(attributes)) {
+        if (attribute === 'xmlns' || attribute.startsWith('xmlns:')) (prefixes ??= new Map()).set(attribute === 'xmlns' ? '' : attribute.slice(6), value);
+        else local[localName(attribute)] = value;
+      }
+      if (prefixes) scopes.push({ depth, prefixes });
+      if (collectDepth === 0 && handler.textElements.has(name)) {
+        collectDepth = depth;
+        text = '';
+      }
+      const colon = qualified.indexOf(':');
+      handler.open({ name, uri: uriOf(colon < 0 ? '' : qualified.slice(0, colon)), attributes: local, depth }, context);
+    },
+    text(value) {
+      if (collectDepth > 0) text += value;
+    },
+    close(qualified) {
+      const collected = collectDepth > 0 ? text : '';
+      if (collectDepth === depth) {
+        collectDepth = 0;
+        text = '';
+      }
+      if (scopes.at(-1)?.depth === depth) scopes.pop();
+      depth -= 1;
+      handler.close(localName(qualified), collected, context);
+    },
   };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', (tag: SaxesTagNS) => {
-    const collected = collectDepth > 0 ? text : '';
-    if (collectDepth === depth) {
-      collectDepth = 0;
-      text = '';
-    }
-    depth -= 1;
-    handler.close(tag.local, collected, context);
-  });
 
-  for await (const chunk of decodeUtf8(chunks, options)) {
-    written = true;
-    parser.write(chunk);
+  const feed = new XmlFeed(sink, file);
+  for await (const chunk of chunks) {
+    feed.write(chunk);
     yield* queue.splice(0);
   }
-  if (!written) throw new ImportError('report is empty', file);
-  parser.close();
+  feed.end();
   handler.end?.(context);
   yield* queue.splice(0);
-}
-
-function localAttributes(tag: SaxesTagNS): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const attribute of Object.values(tag.attributes)) attributes[attribute.local] = attribute.value;
-  return attributes;
 }
 
 /** Fails unless the document's root element is one of `names`; call from `open` at depth 1. */

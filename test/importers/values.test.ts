@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { looksLikeJUnit } from '../../src/importers/junit/detect.js';
-import { firstLine, isoTimestamp, parseSeconds, secondsToMs } from '../../src/importers/junit/values.js';
+import { firstLine, isoTimestamp, parseSeconds, secondsToMs, timeSpanToMs } from '../../src/importers/values.js';
+import { rootElement } from '../../src/importers/xml/sniff.js';
 
-describe('secondsToMs: JUnit time attribute to integer ms', () => {
+describe('secondsToMs: a time in seconds (JUnit, NUnit, xUnit) to integer ms', () => {
   it.each([
     ['0.123', 123],
     ['1.2345', 1235],
@@ -15,6 +15,7 @@ describe('secondsToMs: JUnit time attribute to integer ms', () => {
     ['1,234', 1_234_000], // a valid thousands group, as Jenkins reads it
     ['12,345,678.9', 12_345_678_900],
     ['0,5', 500], // decimal comma
+    ['0,014', 14], // decimal comma (.NET culture), not a thousands group: those never start with 0
     ['-345345', null], // clock jumped: unknown, not zero
     ['-0.001', null],
     ['', null],
@@ -43,8 +44,24 @@ describe('secondsToMs: JUnit time attribute to integer ms', () => {
   });
 });
 
-describe('isoTimestamp: JUnit timestamp to ISO-8601', () => {
+describe('timeSpanToMs: a .NET TimeSpan (TRX duration) to integer ms', () => {
   it.each([
+    ['00:00:00.1084258', 108],
+    ['01:02:03', 3_723_000],
+    ['1.00:00:01.5', 86_401_500],
+    ['garbage', null],
+    [undefined, null],
+  ])('%j -> %j', (input, expected) => {
+    expect(timeSpanToMs(input)).toBe(expected);
+  });
+});
+
+describe('isoTimestamp: a report timestamp to ISO-8601', () => {
+  it.each([
+    ['2017-12-15 18:14:36Z', '2017-12-15T18:14:36Z'], // NUnit
+    ['2021-04-20T08:31:32.9669698+02:00', '2021-04-20T08:31:32.9669698+02:00'], // TRX
+    ['6/12/2007', null], // NUnit 2
+    ['2018-38-06T02:38:04', null],
     ['2020-09-01T07:11:23.815873', '2020-09-01T07:11:23.815873Z'], // no offset: read as UTC
     ['2017-05-25 12:57:43Z', '2017-05-25T12:57:43Z'],
     ['2024-01-03T12:27:11.21-01:00', '2024-01-03T12:27:11.21-01:00'],
@@ -73,10 +90,10 @@ describe('firstLine', () => {
   });
 });
 
-describe('looksLikeJUnit on a long head', () => {
+describe('rootElement on a long head', () => {
   it('scans past a long license comment without backtracking', () => {
     const head = `<?xml version="1.0"?>\n<!--${' MIT License'.repeat(300)}-->\n<testsuite name="x">`;
-    expect(looksLikeJUnit(head)).toBe(true);
-    expect(looksLikeJUnit(head.slice(0, 2000))).toBe(false);
+    expect(rootElement(head)?.name).toBe('testsuite');
+    expect(rootElement(head.slice(0, 2000))).toBeUndefined();
   });
 });

@@ -1,7 +1,11 @@
-/** JUnit attribute values turned into the run model's units. Pure; see docs/importing.md "JUnit XML". */
+/**
+ * Report values turned into the run model's units, for every format: seconds and .NET time spans to
+ * milliseconds, timestamps to ISO-8601, blank text to null. Pure; see docs/importing.md.
+ */
 
 /**
- * A JUnit `time` (seconds) to integer milliseconds, or null when it says nothing usable.
+ * Seconds as tools write them (JUnit `time`, NUnit `duration`, xUnit `time`) to integer milliseconds, or
+ * null when they say nothing usable.
  *
  * Accepts what real tools write: `0.123`, `4.5e-05`, `12`, surefire's locale-formatted `2,503.1`
  * (commas in valid thousands groups are dropped) and decimal commas such as `0,5`. Empty, garbage,
@@ -26,12 +30,13 @@ export function parseSeconds(raw: string | undefined): number | null {
   return Number.isFinite(seconds) && seconds >= 0 && seconds * 1000 <= Number.MAX_SAFE_INTEGER ? seconds : null;
 }
 
-const THOUSANDS = /^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?$/;
+const THOUSANDS = /^[+-]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d*)?$/;
 const DECIMAL_COMMA = /^[+-]?\d*,\d+$/;
 const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /**
- * A JUnit `timestamp` as an ISO-8601 string the run model accepts, or null.
+ * A timestamp (JUnit `timestamp`, TRX `startTime`, NUnit `start-time`...) as an ISO-8601 string the run
+ * model accepts, or null; NUnit 2's `date="6/12/2007"` style is dropped.
  * `2020-09-01 07:11:23` and `2020-09-01T07:11:23.815873` are common; JUnit writers omit the offset
  * (surefire, pytest and Ant write local time without saying which), and we read them as UTC so the
  * result does not depend on the server's time zone.
@@ -62,4 +67,17 @@ export function nonBlank(text: string | null | undefined): string | null {
   if (!text) return null;
   const trimmed = text.trim();
   return trimmed.length > 0 ? trimmed : null;
+}
+
+/** Text kept as written (output keeps its indentation), or null when it is blank. */
+export function textOrNull(text: string | null | undefined): string | null {
+  return text && text.trim().length > 0 ? text : null;
+}
+
+/** A .NET TimeSpan (`[d.]hh:mm:ss[.fffffff]`, as in TRX `duration`) to integer milliseconds, or null. */
+export function timeSpanToMs(value: string | undefined): number | null {
+  const match = value?.trim().match(/^(?:(\d+)\.)?(\d+):(\d+):(\d+(?:\.\d+)?)$/);
+  if (!match) return null;
+  const [, days = '0', hours, minutes, seconds] = match;
+  return Math.round(((Number(days) * 24 + Number(hours)) * 60 + Number(minutes)) * 60_000 + Number(seconds) * 1000);
 }
