@@ -6,7 +6,7 @@
 import { Type } from 'typebox';
 import { VerdictError } from '../core/errors.js';
 import { compileQuery, parsePaging, parseQuery, type Direction, type SortOrder, type Where } from '../query/index.js';
-import { sortableOf, type JoinName, type ListFields } from '../store/list-fields.js';
+import { sortableOf, type JoinName, type ListFields } from './list-fields.js';
 import type { IdPageRequest, OrderTerm } from '../store/list-repository.js';
 
 /** The query string every list route takes (documented in OpenAPI). */

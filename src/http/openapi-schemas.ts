@@ -5,6 +5,7 @@
  */
 import { Type, type TSchema } from 'typebox';
 import { RESULTS, STATUSES, TRIGGERED_TYPES } from '../core/vocabulary.js';
+import { CASE_METRIC_KEYS, METRIC_KEYS } from './metric-keys.js';
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const enumOf = (values: readonly string[], description?: string) => Type.String({ enum: [...values], ...(description ? { description } : {}) });
@@ -16,7 +17,7 @@ const Id = Type.Integer();
 const Count = Type.Integer();
 const open = { additionalProperties: true } as const;
 
-const counts = { totalCount: Count, failedCount: Count, passedCount: Count, stoppedCount: Count, notExecutedCount: Count, queuedCount: Count, runningCount: Count };
+const counts = Object.fromEntries(METRIC_KEYS.map((k) => [k, Count]));
 const consolidated = (prefix: string) => Object.fromEntries(Object.keys(counts).map((k) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}`, Count]));
 const tail = { result: Result, latestResult: Result, duration: Millis, consolidatedDuration: Millis };
 
@@ -57,7 +58,7 @@ export const SuiteBody = Type.Object(
 export const CaseBody = Type.Object(
   {
     id: Id, testCaseId: Id, startTime: Time, endTime: Time, duration: Millis, result: Result, isDisabled: Type.Boolean(), isDataDriven: Type.Boolean(),
-    metrics: Type.Object({ id: Id, testCaseResultId: Id, testSuiteResultId: Id, testDeviceResultId: Id, testPlanResultId: Id, ...counts, skippedCount: Count, ...tail }),
+    metrics: Type.Object({ id: Id, testCaseResultId: Id, testSuiteResultId: Id, testDeviceResultId: Id, testPlanResultId: Id, ...Object.fromEntries(CASE_METRIC_KEYS.map((k) => [k, Count])), ...tail }),
     name: Type.String(), message: Nullable(Type.String()), status: Status, testRunId: Id, testSuiteResultId: Id, testMachineResultId: Id, suiteId: Id,
     parentId: Nullable(Id), iteration: Nullable(Type.Integer()), dataSetName: Nullable(Type.String()), skipped: Type.Boolean(), flaky: Type.Boolean(),
     errorType: Nullable(Type.String()), reRunParentId: Nullable(Id), appDetails: Type.Null(),

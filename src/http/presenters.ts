@@ -7,20 +7,23 @@ import { formatApiTime } from '../core/time.js';
 import type { CaseRow, MachineRow, RunRow, SuiteRow } from '../store/run-repository.js';
 import type { StepResultTable } from '../store/schema.js';
 import type { MetricColumns } from '../store/schema.js';
+import { CASE_METRIC_KEYS, consolidatedMetricCounts, METRIC_KEYS, metricCounts } from './metric-keys.js';
 
-const COUNT_KEYS = ['total', 'failed', 'passed', 'stopped', 'notExecuted', 'queued', 'running'] as const;
-const COLUMN_OF = { total: 'total_count', failed: 'failed_count', passed: 'passed_count', stopped: 'stopped_count', notExecuted: 'not_executed_count', queued: 'queued_count', running: 'running_count' } as const;
+const counts = (row: MetricColumns) => metricCounts(row, METRIC_KEYS);
+const consolidated = (row: MetricColumns, prefix: 'consolidatedPlan' | 'consolidated') => consolidatedMetricCounts(row, prefix);
 
-function counts(row: MetricColumns) {
-  return Object.fromEntries(COUNT_KEYS.map((k) => [`${k}Count`, row[COLUMN_OF[k]]]));
-}
-
-function consolidated(row: MetricColumns, prefix: 'consolidatedPlan' | 'consolidated') {
-  return Object.fromEntries(COUNT_KEYS.map((k) => [`${prefix}${k[0]!.toUpperCase()}${k.slice(1)}Count`, row[`c_${COLUMN_OF[k]}`]]));
-}
-
-function metricsTail(row: MetricColumns & { result: string; duration: number | null }) {
-  return { result: row.result, latestResult: row.latest_result, duration: row.metrics_duration, consolidatedDuration: row.consolidated_duration };
+/** The seed's metrics after the ids: counts, the re-run chain's counts, result and durations; then the additive skipped counts. */
+function levelMetrics(row: MetricColumns & { result: string }, prefix: 'consolidatedPlan' | 'consolidated') {
+  return {
+    ...counts(row),
+    ...consolidated(row, prefix),
+    result: row.result,
+    latestResult: row.latest_result,
+    duration: row.metrics_duration,
+    consolidatedDuration: row.consolidated_duration,
+    skippedCount: row.skipped_count,
+    [`${prefix}SkippedCount`]: row.c_skipped_count,
+  };
 }
 
 const json = (text: string | null) => (text === null ? null : JSON.parse(text));
@@ -39,11 +42,7 @@ export function presentRun(row: RunRow & { plan_name?: string }) {
     metrics: {
       id: row.metrics_id,
       testPlanResultId: row.id,
-      ...counts(row),
-      ...consolidated(row, 'consolidatedPlan'),
-      ...metricsTail(row),
-      skippedCount: row.skipped_count,
-      consolidatedPlanSkippedCount: row.c_skipped_count,
+      ...levelMetrics(row, 'consolidatedPlan'),
     },
     status: row.status,
     message: row.message,
@@ -81,11 +80,7 @@ export function presentMachine(row: MachineRow) {
       id: row.metrics_id,
       testDeviceResultId: row.id,
       testPlanResultId: row.test_run_id,
-      ...counts(row),
-      ...consolidated(row, 'consolidated'),
-      ...metricsTail(row),
-      skippedCount: row.skipped_count,
-      consolidatedSkippedCount: row.c_skipped_count,
+      ...levelMetrics(row, 'consolidated'),
     },
     appDetails: json(row.app_details),
     status: row.status,
@@ -108,11 +103,7 @@ export function presentSuite(row: SuiteRow) {
       testSuiteResultId: row.id,
       testDeviceResultId: row.machine_result_id,
       testPlanResultId: row.test_run_id,
-      ...counts(row),
-      ...consolidated(row, 'consolidated'),
-      ...metricsTail(row),
-      skippedCount: row.skipped_count,
-      consolidatedSkippedCount: row.c_skipped_count,
+      ...levelMetrics(row, 'consolidated'),
     },
     name: row.name,
     status: row.status,
@@ -139,14 +130,7 @@ export function presentCase(row: CaseRow) {
       testSuiteResultId: row.suite_result_id,
       testDeviceResultId: row.machine_result_id,
       testPlanResultId: row.test_run_id,
-      totalCount: row.total_count,
-      failedCount: row.failed_count,
-      passedCount: row.passed_count,
-      stoppedCount: row.stopped_count,
-      notExecutedCount: row.not_executed_count,
-      queuedCount: row.queued_count,
-      skippedCount: row.skipped_count,
-      runningCount: row.running_count,
+      ...metricCounts(row, CASE_METRIC_KEYS),
       result: row.result,
       latestResult: row.latest_result,
       duration: row.duration,

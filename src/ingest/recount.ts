@@ -6,7 +6,7 @@
 import { countItems, type Counts } from '../core/counts.js';
 import { metricsDuration, runMessage } from '../core/results.js';
 import { rollUp } from '../core/rollup.js';
-import { minTime } from '../core/time.js';
+import { minTime, span } from '../core/time.js';
 import type { Result } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
 import { consolidatedCountColumns, countColumns } from '../store/metric-columns.js';
@@ -45,7 +45,9 @@ async function recountCaseRows(db: Db, caseIds: readonly number[], now: number):
       result = rollUp(resultsOf(dataDriven ? iterations : steps, c.id)) ?? 'SUCCESS';
       if (result === 'QUEUED') status = 'STATUS_IN_PROGRESS';
     }
-    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, updated_at: now });
+    // A duration not given is the span between the times that were (the document's rule); a re-run chain's refresh follows.
+    const duration = c.duration ?? span(c.start_time, c.end_time);
+    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, duration, consolidated_duration: duration, updated_at: now });
   }
 }
 
@@ -69,9 +71,11 @@ export async function recountRun(db: Db, workspaceId: number, runId: number, now
       else result = rollUp([...below.values()].filter((c) => c.parent === row.id).map((c) => c.result)) ?? 'NOT_EXECUTED';
       results.set(row.id, { parent: row.parent, result });
       const firstStart = minTime(tally.filter((t) => t.key === row.id).map((t) => t.first_start));
-      const duration = metricsDuration({ endTime: row.end_time, duration: row.duration }, firstStart);
+      const ownDuration = row.duration ?? span(row.start_time, row.end_time);
+      const duration = metricsDuration({ endTime: row.end_time, duration: ownDuration }, firstStart);
       await updateLevelRow(db, level, row.id, {
         ...countColumns(own),
+        duration: ownDuration,
         result,
         metrics_duration: duration,
         ...(chained ? {} : { ...consolidatedCountColumns(own), latest_result: result, consolidated_duration: duration }),

@@ -7,15 +7,16 @@
  * written. `settle()` recounts what changed, so metrics are right after every batch.
  */
 import type { DeviceConfigurationDocument } from '../core/document.js';
-import type { FixedIds, NormalizedCase } from '../core/normalized.js';
+import type { FixedIds } from '../core/normalized.js';
 import { runMessage } from '../core/results.js';
 import type { Status } from '../core/vocabulary.js';
 import { insertRows } from '../store/batch.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
-import { ensureIdentities, SUITE, TEST_CASE, TEST_STEP } from '../store/identity-repository.js';
-import { countRows, findByKeys, findCasesOfTests, findIterations, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
-import { caseResultRow, flattenSteps, pushStepResultRows, resultAndMetricColumns } from '../store/result-rows.js';
+import { ensureIdentities, SUITE } from '../store/identity-repository.js';
+import { countRows, findByKeys, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
+import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
+import { addCases, type CaseAddition } from './case-writes.js';
 import { recountCases, recountRun } from './recount.js';
 
 export interface MachineRef {
@@ -233,56 +234,14 @@ export class RunWriter {
     return ref;
   }
 
-  /**
-   * Appends whole cases (with their iterations and step trees) in a few multi-row inserts: identities
-   * first, ids allocated up front, each case linked to the same test in the re-run parent.
-   */
-  async addCases(items: readonly { suite: SuiteRef; case: NormalizedCase; key?: string | null }[]): Promise<void> {
-    if (!items.length) return;
-    const caseIds = await ensureIdentities(this.db, this.traits, this.workspaceId, TEST_CASE, items.map((p) => ({ key: [p.case.identity], extra: { name: p.case.name }, fixedId: p.case.fixed?.identityId })));
-    const stepSpecs = items.flatMap((p) =>
-      [p.case, ...p.case.iterations].flatMap((row) => flattenSteps(row.steps).map((s) => ({ key: [caseIds.get(p.case.identity)!, s.pathKey] as const, extra: { action: s.action }, fixedId: s.fixed?.identityId }))),
-    );
-    const stepIds = stepSpecs.length ? await ensureIdentities(this.db, this.traits, this.workspaceId, TEST_STEP, stepSpecs) : new Map<string, number>();
-    const rowsOf = (c: NormalizedCase) => [c, ...c.iterations];
-    const unpinned = (pick: (f: FixedIds | undefined) => number | undefined) => items.reduce((n, p) => n + rowsOf(p.case).filter((r) => pick(r.fixed) === undefined).length, 0);
-    const ids = await this.traits.allocateIds(this.db, 'case_results', unpinned((f) => f?.id));
-    const metricIds = await this.traits.allocateIds(this.db, 'metrics', unpinned((f) => f?.metricsId));
-    const parents = await this.parentCases(items.map((p) => ({ suite: p.suite, testCaseId: caseIds.get(p.case.identity)! })));
-
-    const caseRows: Record<string, unknown>[] = [];
-    const stepRows: Record<string, unknown>[] = [];
-    for (const { suite, case: c, key } of items) {
-      const testCaseId = caseIds.get(c.identity)!;
-      const parentCase = parents.get(`${suite.id}\u0000${testCaseId}`);
-      const place = { workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: suite.machineId, suite_result_id: suite.id, suite_id: suite.suiteId, test_case_id: testCaseId };
-      const stepIdOf = (pathKey: string) => stepIds.get(`${testCaseId}\u0000${pathKey}`)!;
-      const stepPlace = (caseResultId: number) => ({ workspace_id: this.workspaceId, test_run_id: this.runId, machine_result_id: suite.machineId, case_result_id: caseResultId, test_case_id: testCaseId });
-      const id = c.fixed?.id ?? ids.shift()!;
-      caseRows.push({ ...caseResultRow(c, place, { id, metricsId: c.fixed?.metricsId ?? metricIds.shift()!, parentId: null, position: suite.nextPosition++, reRunParentId: parentCase?.id ?? null, now: this.now }), client_key: key ?? null });
-      pushStepResultRows(stepRows, c.steps, stepPlace(id), stepIdOf, this.now);
-      c.iterations.forEach((it, i) => {
-        const iterationId = it.fixed?.id ?? ids.shift()!;
-        caseRows.push(caseResultRow(it, place, { id: iterationId, metricsId: it.fixed?.metricsId ?? metricIds.shift()!, parentId: id, position: i, reRunParentId: parentCase?.iterationIds[i] ?? null, now: this.now }));
-        pushStepResultRows(stepRows, it.steps, stepPlace(iterationId), stepIdOf, this.now);
-      });
-      this.usedFixedIds ||= c.fixed !== undefined;
-    }
-    await insertRows(this.db, this.traits, 'case_results', caseRows);
-    await insertRows(this.db, this.traits, 'step_results', stepRows);
+  /** Appends whole cases (with iterations and step trees) in bulk; see case-writes.ts. */
+  addCases(items: readonly CaseAddition[]): Promise<void> {
+    return addCases(this, items);
   }
 
-  /** The same tests' rows in the re-run parent's suites, with their iterations, by `suite result id + test case id`. */
-  private async parentCases(items: readonly { suite: SuiteRef; testCaseId: number }[]) {
-    const links = new Map<string, { id: number; iterationIds: number[] }>();
-    const bySuite = new Map<SuiteRef, number[]>();
-    for (const { suite, testCaseId } of items) if (suite.parentId !== null) bySuite.set(suite, [...(bySuite.get(suite) ?? []), testCaseId]);
-    for (const [suite, testCaseIds] of bySuite) {
-      const found = await findCasesOfTests(this.db, suite.parentId!, testCaseIds);
-      const iterations = await findIterations(this.db, found.map((f) => f.id));
-      for (const f of found) links.set(`${suite.id}\u0000${f.test_case_id}`, { id: f.id, iterationIds: iterations.filter((i) => i.parent_id === f.id).map((i) => i.id) });
-    }
-    return links;
+  /** Rows were written with pinned ids (the seed and demo loaders): id allocation moves past them on settle. */
+  pinnedIds(used: boolean): void {
+    this.usedFixedIds ||= used;
   }
 
   /** The run row's own fields (times, build, environment, status) as a way in finally knows them. */

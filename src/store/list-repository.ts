@@ -9,10 +9,12 @@
 import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Where } from '../query/index.js';
 import type { Db } from './dialect.js';
-import type { JoinName } from './list-fields.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnySelect = SelectQueryBuilder<any, any, any>;
+
+/** Tables a list field may need joined (http/list-fields.ts names them). */
+export type JoinName = 'p' | 'cs' | 'cm' | 'sm';
 
 export type ListLevel = 'runs' | 'machines' | 'suites' | 'cases' | 'steps';
 

@@ -10,6 +10,9 @@ export type ConsolidatedCountColumn = `c_${CountColumn}`;
 
 const snake = <C extends Counter>(c: C) => c.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`) as Snake<C>;
 
+/** The column a counter is stored in, e.g. `notExecutedCount` -> `not_executed_count`. */
+export const counterColumn = snake;
+
 export const COUNT_COLUMNS: readonly CountColumn[] = COUNTERS.map(snake);
 export const CONSOLIDATED_COUNT_COLUMNS: readonly ConsolidatedCountColumn[] = COUNT_COLUMNS.map((c) => `c_${c}` as const);
 

@@ -12,104 +12,13 @@
  * Ids of another workspace are a 404, like missing ones; bad query parameters are a 400.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
-import { formatApiTime } from '../../core/time.js';
-import { RESULTS, STATUSES, type Result, type Status } from '../../core/vocabulary.js';
 import { failingTests, findPlan, findTestCase, flakyTests, listPlansWithLatestRun, planTrend, testHistory } from '../../store/analytics-repository.js';
-import type { RunRow } from '../../store/run-repository.js';
+import { presentFailingTest, presentFlakyTest, presentHistoryEntry, presentPlan, presentRunSummary } from '../analytics-presenters.js';
+import { FailingTest, FlakyTest, HistoryEntry, Limit, PlanParams, PlanSummary, RunSummary, tags, WindowQuery } from '../analytics-schemas.js';
 import type { RouteDeps } from '../app.js';
 import { IdParam } from '../schemas.js';
-
-const tags = ['analytics'];
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const ResultSchema = Type.Unsafe<Result>({ type: 'string', enum: [...RESULTS] });
-const StatusSchema = Type.Unsafe<Status>({ type: 'string', enum: [...STATUSES] });
-const Time = Nullable(Type.String({ description: 'ISO-8601 UTC, e.g. 2024-05-29T07:29:19Z' }));
-const Millis = Nullable(Type.Integer({ description: 'Milliseconds' }));
-const Limit = (fallback: number, maximum: number, description: string) => Type.Optional(Type.Integer({ minimum: 1, maximum, default: fallback, description }));
-
-const RunSummary = Type.Object({
-  id: Type.Integer(),
-  testPlanId: Type.Integer(),
-  buildNo: Nullable(Type.String()),
-  result: ResultSchema,
-  status: StatusSchema,
-  startTime: Time,
-  endTime: Time,
-  duration: Millis,
-  reRunParentId: Nullable(Type.Integer()),
-  totalCount: Type.Integer(),
-  passedCount: Type.Integer(),
-  failedCount: Type.Integer(),
-  abortedCount: Type.Integer(),
-  stoppedCount: Type.Integer(),
-  notExecutedCount: Type.Integer(),
-  queuedCount: Type.Integer(),
-  runningCount: Type.Integer(),
-  skippedCount: Type.Integer(),
-  passRate: Nullable(Type.Number({ description: 'passedCount / totalCount, 0..1; null when the run has no cases' })),
-  consolidatedPassedCount: Type.Integer(),
-  consolidatedTotalCount: Type.Integer(),
-  consolidatedPassRate: Nullable(Type.Number({ description: 'The same after re-runs (reference.md §4.4)' })),
-});
-
-const PlanSummary = Type.Object({
-  id: Type.Integer(),
-  name: Type.String(),
-  createdDate: Time,
-  runCount: Type.Integer(),
-  latestRun: Nullable(RunSummary),
-});
-
-const PlanParams = Type.Object({ id: IdParam });
-const WindowQuery = Type.Object(
-  {
-    runs: Limit(30, 500, 'How many of the plan\'s latest runs (re-runs excluded) to look at'),
-    limit: Limit(10, 200, 'Most tests to return'),
-  },
-  { additionalProperties: false },
-);
-
-const rate = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
-
-function presentRunSummary(row: RunRow) {
-  return {
-    id: row.id,
-    testPlanId: row.test_plan_id,
-    buildNo: row.build_no,
-    result: row.result,
-    status: row.status,
-    startTime: formatApiTime(row.start_time),
-    endTime: formatApiTime(row.end_time),
-    duration: row.duration,
-    reRunParentId: row.re_run_parent_id,
-    totalCount: row.total_count,
-    passedCount: row.passed_count,
-    failedCount: row.failed_count,
-    abortedCount: row.aborted_count,
-    stoppedCount: row.stopped_count,
-    notExecutedCount: row.not_executed_count,
-    queuedCount: row.queued_count,
-    runningCount: row.running_count,
-    skippedCount: row.skipped_count,
-    passRate: rate(row.passed_count, row.total_count),
-    consolidatedPassedCount: row.c_passed_count,
-    consolidatedTotalCount: row.c_total_count,
-    consolidatedPassRate: rate(row.c_passed_count, row.c_total_count),
-  };
-}
-
-type PlanWithLatest = Awaited<ReturnType<typeof listPlansWithLatestRun>>[number];
-function presentPlan(plan: PlanWithLatest) {
-  return {
-    id: plan.id,
-    name: plan.name,
-    createdDate: formatApiTime(plan.created_at),
-    runCount: plan.run_count,
-    latestRun: plan.latest_run ? presentRunSummary(plan.latest_run) : null,
-  };
-}
 
 export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
@@ -172,17 +81,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
               testPlanId: Type.Integer(),
               runs: Type.Integer({ description: 'The window: how many runs were asked for' }),
               content: Type.Array(
-                Type.Object({
-                  testCaseId: Type.Integer(),
-                  name: Type.String(),
-                  suiteName: Nullable(Type.String()),
-                  failures: Type.Integer({ description: 'Failed results (one per machine per run)' }),
-                  results: Type.Integer(),
-                  runs: Type.Integer({ description: 'Runs in the window the test ran in' }),
-                  failureRate: Nullable(Type.Number()),
-                  lastFailedRunId: Nullable(Type.Integer()),
-                  lastFailedCaseResultId: Nullable(Type.Integer()),
-                }),
+                FailingTest,
               ),
             }),
           },
@@ -195,17 +94,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         return {
           testPlanId: plan.id,
           runs,
-          content: rows.map((r) => ({
-            testCaseId: r.test_case_id,
-            name: r.name,
-            suiteName: r.suite_name,
-            failures: r.failures,
-            results: r.results,
-            runs: r.runs,
-            failureRate: rate(r.failures, r.results),
-            lastFailedRunId: r.last_failed_run_id,
-            lastFailedCaseResultId: r.last_failed_case_result_id,
-          })),
+          content: rows.map(presentFailingTest),
         };
       },
     );
@@ -226,15 +115,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
               testPlanId: Type.Integer(),
               runs: Type.Integer(),
               content: Type.Array(
-                Type.Object({
-                  testCaseId: Type.Integer(),
-                  name: Type.String(),
-                  flips: Type.Integer({ description: 'Times the outcome changed from one run to the next' }),
-                  runs: Type.Integer({ description: 'Runs where the test passed or failed' }),
-                  failedRuns: Type.Integer(),
-                  lastRunId: Type.Integer(),
-                  lastCaseResultId: Type.Integer(),
-                }),
+                FlakyTest,
               ),
             }),
           },
@@ -247,15 +128,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         return {
           testPlanId: plan.id,
           runs,
-          content: rows.map((r) => ({
-            testCaseId: r.test_case_id,
-            name: r.name,
-            flips: r.flips,
-            runs: r.runs,
-            failedRuns: r.failed_runs,
-            lastRunId: r.last_run_id,
-            lastCaseResultId: r.last_case_result_id,
-          })),
+          content: rows.map(presentFlakyTest),
         };
       },
     );
@@ -273,21 +146,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
               testCaseId: Type.Integer(),
               name: Type.String(),
               content: Type.Array(
-                Type.Object({
-                  caseResultId: Type.Integer(),
-                  runId: Type.Integer(),
-                  testPlanId: Type.Integer(),
-                  buildNo: Nullable(Type.String()),
-                  result: ResultSchema,
-                  status: StatusSchema,
-                  duration: Millis,
-                  startTime: Time,
-                  runStartTime: Time,
-                  message: Nullable(Type.String()),
-                  machineResultId: Type.Integer(),
-                  machineTitle: Type.String(),
-                  reRunParentId: Nullable(Type.Integer()),
-                }),
+                HistoryEntry,
               ),
             }),
           },
@@ -301,21 +160,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         return {
           testCaseId: testCase.id,
           name: testCase.name,
-          content: rows.map((r) => ({
-            caseResultId: r.id,
-            runId: r.test_run_id,
-            testPlanId: r.test_plan_id,
-            buildNo: r.build_no,
-            result: r.result,
-            status: r.status,
-            duration: r.duration,
-            startTime: formatApiTime(r.start_time),
-            runStartTime: formatApiTime(r.run_start_time),
-            message: r.message,
-            machineResultId: r.machine_result_id,
-            machineTitle: r.machine_title,
-            reRunParentId: r.re_run_parent_id,
-          })),
+          content: rows.map(presentHistoryEntry),
         };
       },
     );

@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
 import { pageBody } from '../../query/index.js';
-import { CASE_FIELDS, MACHINE_FIELDS, RUN_FIELDS, STEP_FIELDS, SUITE_FIELDS } from '../../store/list-fields.js';
+import { CASE_FIELDS, MACHINE_FIELDS, RUN_FIELDS, STEP_FIELDS, SUITE_FIELDS } from '../list-fields.js';
 import { casesByIds, machinesByIds, pageOfIds, runsByIds, stepsByIds, suitesByIds } from '../../store/list-repository.js';
 import { findCaseResult, findRun } from '../../store/run-repository.js';
 import type { RouteDeps } from '../app.js';

@@ -7,9 +7,12 @@
  * names it in `join`; the list query joins it only when the filter or sort uses the field.
  */
 import { RESULTS, RE_RUN_TYPES, RESULT_ALIASES, STATUSES, STEP_PRIORITIES, STEP_TYPES, TRIGGERED_TYPES } from '../core/vocabulary.js';
+import { COUNTERS, type Counter } from '../core/counts.js';
 import type { FieldSpec } from '../query/index.js';
+import type { JoinName } from '../store/list-repository.js';
+import { counterColumn } from '../store/metric-columns.js';
 
-export type JoinName = 'p' | 'cs' | 'cm' | 'sm';
+export type { JoinName };
 
 /** A filterable (and sortable) field; `join` names the extra table it reads. */
 export interface ListField extends FieldSpec {
@@ -40,30 +43,14 @@ const resultFields = (a: string) => ({
 
 /** The `metrics` counters, as flat names (`totalCount`, `failedCount` ...). */
 const countFields = (a: string) => ({
-  totalCount: num(`${a}.total_count`),
-  passedCount: num(`${a}.passed_count`),
-  failedCount: num(`${a}.failed_count`),
-  abortedCount: num(`${a}.aborted_count`),
-  stoppedCount: num(`${a}.stopped_count`),
-  notExecutedCount: num(`${a}.not_executed_count`),
-  queuedCount: num(`${a}.queued_count`),
-  runningCount: num(`${a}.running_count`),
-  skippedCount: num(`${a}.skipped_count`),
+  ...(Object.fromEntries(COUNTERS.map((c) => [c, num(`${a}.${counterColumn(c)}`)])) as Record<Counter, ListField>),
   latestResult: result(`${a}.latest_result`),
   consolidatedDuration: num(`${a}.consolidated_duration`, true),
 });
 
 /** Consolidated (re-run chain) counters of runs (`consolidatedPlan…`), machines and suites (`consolidated…`). */
-const consolidatedFields = (a: string, prefix: 'consolidatedPlan' | 'consolidated') => ({
-  [`${prefix}TotalCount`]: num(`${a}.c_total_count`),
-  [`${prefix}PassedCount`]: num(`${a}.c_passed_count`),
-  [`${prefix}FailedCount`]: num(`${a}.c_failed_count`),
-  [`${prefix}StoppedCount`]: num(`${a}.c_stopped_count`),
-  [`${prefix}NotExecutedCount`]: num(`${a}.c_not_executed_count`),
-  [`${prefix}QueuedCount`]: num(`${a}.c_queued_count`),
-  [`${prefix}RunningCount`]: num(`${a}.c_running_count`),
-  [`${prefix}SkippedCount`]: num(`${a}.c_skipped_count`),
-});
+const consolidatedFields = (a: string, prefix: 'consolidatedPlan' | 'consolidated'): Record<string, ListField> =>
+  Object.fromEntries(COUNTERS.filter((c) => c !== 'abortedCount').map((c) => [`${prefix}${c[0]!.toUpperCase()}${c.slice(1)}`, num(`${a}.c_${counterColumn(c)}`)]));
 
 export const RUN_FIELDS = {
   id: num('r.id'),
