@@ -1,7 +1,7 @@
 /** The two ways a run ends: a live run is closed, a report's run is complete as written. */
 import type { Millis } from '../core/time.js';
 import { closeOpenResults } from '../store/result-repository.js';
-import type { RunWriter } from './run-writer.js';
+import type { KnownMetrics, RunWriter } from './run-writer.js';
 
 export interface ReportTimes {
   startTime: Millis | null;
@@ -9,6 +9,8 @@ export interface ReportTimes {
   duration: number | null;
   buildNo?: string | null;
   environment?: Record<string, string> | null;
+  /** The run's metrics, when the way in knows them (a whole document). */
+  metrics?: KnownMetrics;
 }
 
 /**

@@ -203,7 +203,8 @@ class ImportSink {
     const machine = await this.ensureMachine();
     const fresh = [...new Set(batch.map((p) => p.suiteName).filter((n) => !this.suites.has(n)))];
     if (fresh.length) {
-      const refs = await this.w.suites(machine, fresh.map((name) => ({ name })));
+      // Detached: the writer keeps suite names for the whole upload, and a slice would keep its input chunk alive.
+      const refs = await this.w.suites(machine, fresh.map((name) => ({ name: detached(name) })));
       const stored = new Map((await suiteTimesOf(this.w.db, refs.filter((r) => r.nextPosition > 0).map((r) => r.id))).map((s) => [s.id, s]));
       refs.forEach((ref, i) => {
         const s = stored.get(ref.id);

@@ -51,7 +51,7 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
           async open(opening, options) {
             const { run, created } = await openRun(trx, store.traits, workspaceId, opening, now);
             if (created) announce('run.created', run.id);
-            const writer = new RunWriter(trx, store.traits, workspaceId, run, now, options);
+            const writer = new RunWriter(trx, store.traits, workspaceId, run, now, options, created);
             writers.push(writer);
             return Object.assign(writer, { created });
           },

@@ -9,7 +9,8 @@
 import type { DeviceConfigurationDocument } from '../core/document.js';
 import type { FixedIds } from '../core/normalized.js';
 import { runMessage } from '../core/results.js';
-import type { Status } from '../core/vocabulary.js';
+import type { Counts } from '../core/counts.js';
+import type { Result, Status } from '../core/vocabulary.js';
 import { insertRows } from '../store/batch.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
 import { ensureIdentities, SUITE } from '../store/identity-repository.js';
@@ -17,6 +18,7 @@ import { countRows, findByKeys, findMachineByTitle, findSuiteByIdentity, findSui
 import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
 import { addCases, type CaseAddition } from './case-writes.js';
+import { refreshReRunChain } from './consolidation.js';
 import { recountCases, recountRun } from './recount.js';
 
 export interface MachineRef {
@@ -36,11 +38,19 @@ export interface SuiteRef {
   nextPosition: number;
 }
 
+/** A level's metrics when the way in has them already (a whole document): the writer then need not recount. */
+export interface KnownMetrics {
+  result: Result;
+  counts: Counts;
+  metricsDuration: number | null;
+}
+
 interface Timed {
   startTime?: number | null;
   endTime?: number | null;
   duration?: number | null;
   status?: Status;
+  metrics?: KnownMetrics;
 }
 
 export interface MachineChange extends Timed {
@@ -79,6 +89,8 @@ export class RunWriter {
   private readonly suitesByKey = new Map<string, SuiteRef>();
   private readonly suitesByName = new Map<string, SuiteRef>();
   private usedFixedIds = false;
+  /** Suites created per machine by this writer (positions in a run it created need no count). */
+  private readonly suitesPerMachine = new Map<number, number>();
   /** The run was stopped in this batch: its result is STOPPED whatever its cases say. */
   stopped = false;
 
@@ -90,6 +102,8 @@ export class RunWriter {
     readonly run: RunRow,
     readonly now: number,
     readonly options: WriterOptions,
+    /** The run was created in this transaction: every row of it is one this writer made, so nothing need be looked up. */
+    readonly fresh = false,
   ) {}
 
   get runId(): number {
@@ -100,7 +114,7 @@ export class RunWriter {
   async machine(change: MachineChange): Promise<MachineRef> {
     const cacheKey = change.key ? `k\u0000${change.key}` : `t\u0000${change.title}`;
     const cached = this.machines.get(cacheKey);
-    const found = cached ? undefined : change.key ? (await findByKeys(this.db, 'machine_results', this.runId, [change.key]))[0] : await findMachineByTitle(this.db, this.runId, change.title);
+    const found = cached || this.fresh ? undefined : change.key ? (await findByKeys(this.db, 'machine_results', this.runId, [change.key]))[0] : await findMachineByTitle(this.db, this.runId, change.title);
     const columns = defined({
       ...deviceColumns(change.device),
       app_details: json(change.appDetails),
@@ -123,7 +137,7 @@ export class RunWriter {
       id,
       workspace_id: this.workspaceId,
       test_run_id: this.runId,
-      position: await countRows(this.db, 'machine_results', { column: 'test_run_id', value: this.runId }),
+      position: this.fresh ? this.machines.size : await countRows(this.db, 'machine_results', { column: 'test_run_id', value: this.runId }),
       title: change.title,
       ...NO_DEVICE,
       app_details: null,
@@ -132,7 +146,7 @@ export class RunWriter {
       created_at: this.now,
       updated_at: this.now,
       metrics_id: metricsId,
-      ...this.openColumns(),
+      ...this.openColumns(change.metrics),
       ...columns,
     });
     const ref = { id, title: change.title, parentId: parent?.id ?? null };
@@ -145,12 +159,12 @@ export class RunWriter {
     const refs: (SuiteRef | undefined)[] = [];
     const fresh: { change: SuiteChange; index: number }[] = [];
     const keyed = changes.filter((c) => c.key && !this.suitesByKey.has(c.key)).map((c) => c.key!);
-    const stored = new Map((await findByKeys(this.db, 'suite_results', this.runId, keyed)).map((r) => [r.client_key, r]));
+    const stored = new Map(this.fresh ? [] : (await findByKeys(this.db, 'suite_results', this.runId, keyed)).map((r) => [r.client_key, r]));
     for (const [index, change] of changes.entries()) {
       const nameKey = `${machine.id}\u0000${change.name}`;
       let ref = change.key ? this.suitesByKey.get(change.key) : this.suitesByName.get(nameKey);
       if (!ref) {
-        const row = change.key ? stored.get(change.key) : await findSuiteByName(this.db, machine.id, change.name);
+        const row = change.key ? stored.get(change.key) : this.fresh ? undefined : await findSuiteByName(this.db, machine.id, change.name);
         if (row) {
           ref = { id: row.id, suiteId: row.suite_id as number, name: row.name as string, machineId: row.machine_result_id as number, parentId: row.re_run_parent_id as number | null, nextPosition: await nextCasePosition(this.db, row.id) };
           this.remember(ref, change.key);
@@ -170,7 +184,7 @@ export class RunWriter {
     const identities = await ensureIdentities(this.db, this.traits, this.workspaceId, SUITE, changes.map((c) => ({ key: [c.name], fixedId: c.fixed?.identityId })));
     const ids = await this.traits.allocateIds(this.db, 'suite_results', changes.filter((c) => c.fixed?.id === undefined).length);
     const metricIds = await this.traits.allocateIds(this.db, 'metrics', changes.filter((c) => c.fixed?.metricsId === undefined).length);
-    let position = await countRows(this.db, 'suite_results', { column: 'machine_result_id', value: machine.id });
+    let position = this.fresh ? (this.suitesPerMachine.get(machine.id) ?? 0) : await countRows(this.db, 'suite_results', { column: 'machine_result_id', value: machine.id });
     const refs: SuiteRef[] = [];
     const rows: Record<string, unknown>[] = [];
     for (const change of changes) {
@@ -197,13 +211,14 @@ export class RunWriter {
         created_at: this.now,
         updated_at: this.now,
         metrics_id: change.fixed?.metricsId ?? metricIds.shift()!,
-        ...this.openColumns(),
+        ...this.openColumns(change.metrics),
         ...defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status }),
       });
       this.remember(ref, change.key);
       refs.push(ref);
     }
     await insertRows(this.db, this.traits, 'suite_results', uniformRows(rows));
+    this.suitesPerMachine.set(machine.id, position);
     return refs;
   }
 
@@ -245,17 +260,29 @@ export class RunWriter {
   }
 
   /** The run row's own fields (times, build, environment, status) as a way in finally knows them. */
-  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; environment?: Record<string, string> | null; status?: Status }): Promise<void> {
+  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics }): Promise<void> {
+    const known = set.metrics;
     await updateRun(this.db, this.runId, {
+      ...(known ? { ...resultAndMetricColumns({ result: known.result, status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null }, known.counts, known.metricsDuration), message: runMessage(known.result) } : {}),
       ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: set.buildNo, status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
       updated_at: this.now,
     });
   }
 
+  /**
+   * Every level's metrics were written as known (a whole document, all in this batch): settling then only
+   * refreshes the re-run chain, instead of recounting rows whose counts are already right.
+   */
+  metricsKnown = false;
+
   /** Recounts what this batch changed: the touched cases, then the run's levels (and its re-run chain). */
   async settle(): Promise<void> {
-    await recountCases(this.db, [...this.touchedCases], this.now);
-    await recountRun(this.db, this.workspaceId, this.runId, this.now);
+    if (this.metricsKnown && !this.touchedCases.size) {
+      if (this.run.re_run_parent_id !== null) await refreshReRunChain(this.db, this.workspaceId, this.runId, this.now);
+    } else {
+      await recountCases(this.db, [...this.touchedCases], this.now);
+      await recountRun(this.db, this.workspaceId, this.runId, this.now);
+    }
     if (this.stopped) await updateRun(this.db, this.runId, { result: 'STOPPED', latest_result: 'STOPPED', message: runMessage('STOPPED') });
     if (this.usedFixedIds) await syncFixedIds(this.db, this.traits);
   }
@@ -265,7 +292,9 @@ export class RunWriter {
     return (await findRun(this.db, this.workspaceId, this.runId))!;
   }
 
-  private openColumns() {
+  /** A new machine or suite row's result and metric columns: known, open (live), or to be recounted. */
+  private openColumns(known?: KnownMetrics) {
+    if (known) return resultAndMetricColumns({ result: known.result, status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null }, known.counts, known.metricsDuration);
     return this.options.openItems
       ? resultAndMetricColumns({ result: 'QUEUED', status: 'STATUS_IN_PROGRESS', startTime: this.now, endTime: null, duration: null })
       : resultAndMetricColumns({ result: 'NOT_EXECUTED', status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null });
