@@ -10,6 +10,7 @@ import { rateLimitHook } from './rate-limit.js';
 import { StepSchema } from './schemas.js';
 import { depthGuard } from './depth-guard.js';
 import { installErrorHandlers } from './error-handler.js';
+import { RequestLog, loggerOptions } from './logging.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
@@ -25,13 +26,14 @@ export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
-  /** pino logger options, or false for none. */
+  /** pino logger options (see logging.ts), or false for none. */
   logger?: boolean | object;
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-ts-api-key"]'] },
+    logger: deps.logger ?? loggerOptions(deps.config.logLevel),
+    logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
