@@ -32,6 +32,7 @@ export const RunBody = Type.Object(
     metrics: Type.Object({ id: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidatedPlan'), ...tail, skippedCount: Count, consolidatedPlanSkippedCount: Count }),
     status: Status, message: Nullable(Type.String()), reRunParentId: Nullable(Id), reRunType: Nullable(Type.String()), testPlanName: Nullable(Type.String()),
     environment: Nullable(Type.Record(Type.String(), Type.String())),
+    environmentId: Nullable(Type.Integer({ description: 'The environment map\'s `environmentId` when it is a whole number, else null' })),
   },
   { ...open, description: 'A test run (test plan result), reference.md §3.1' },
 );

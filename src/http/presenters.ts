@@ -25,6 +25,16 @@ function metricsTail(row: MetricColumns & { result: string; duration: number | n
 
 const json = (text: string | null) => (text === null ? null : JSON.parse(text));
 
+/**
+ * Testsigma's `environmentId` names one of its test-data environments; Verdict has no such registry, so it
+ * is the run's `environment.environmentId` when that is a whole number (e.g. `verdict upload --env
+ * environmentId=7`, or a trigger that passed one), else null.
+ */
+export function environmentIdOf(environment: string | null): number | null {
+  const value = (json(environment) as Record<string, unknown> | null)?.environmentId;
+  return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+}
+
 export function presentRun(row: RunRow & { plan_name?: string }) {
   return {
     id: row.id,
@@ -51,6 +61,7 @@ export function presentRun(row: RunRow & { plan_name?: string }) {
     reRunType: row.re_run_type,
     testPlanName: row.plan_name ?? null,
     environment: json(row.environment),
+    environmentId: environmentIdOf(row.environment),
   };
 }
 
