@@ -9,7 +9,7 @@ import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
 import { StepSchema } from './schemas.js';
 import { depthGuard } from './depth-guard.js';
-import { installErrorHandlers } from './error-handler.js';
+import { installErrorHandlers, notFound } from './error-handler.js';
 import { RequestLog, loggerOptions } from './logging.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { importRoutes } from './routes/import-routes.js';
@@ -48,6 +48,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock));
       api.addHook('onRequest', authHook(deps.store));
+      // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
+      // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
+      api.get('/*', { schema: { hide: true } }, notFound);
+      api.setNotFoundHandler(notFound);
       await api.register(v1Routes(deps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(

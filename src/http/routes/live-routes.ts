@@ -9,6 +9,7 @@ import { applyLiveBatch, finishLiveRun, openLiveRun } from '../../ingest/live.js
 import { LIVE_STATES, type LiveBatch, type LiveRunOpen } from '../../ingest/live-document.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
 import type { AppDeps } from '../app.js';
+import { noBodyAsEmpty } from '../optional-body.js';
 import { presentRun } from '../presenters.js';
 import { DeviceConfigurationSchema, IdParam, InputResultSchema, opt } from '../schemas.js';
 
@@ -105,11 +106,11 @@ export function liveRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       await applyLiveBatch(deps.store, req.workspaceId, req.params.run_id, req.body as LiveBatch, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
-    app.post('/live/test_runs/:run_id/finish', { schema: { tags, summary: 'Finish the run: whatever has not run is NOT_EXECUTED', params: RunParams, body: Type.Optional(FinishSchema) } }, async (req) => {
+    app.post('/live/test_runs/:run_id/finish', { schema: { tags, summary: 'Finish the run: whatever has not run is NOT_EXECUTED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
       await finishLiveRun(deps.store, req.workspaceId, req.params.run_id, { stop: false, endTime: req.body?.endTime }, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
-    app.post('/live/test_runs/:run_id/stop', { schema: { tags, summary: 'Stop the run: whatever has not run is STOPPED', params: RunParams, body: Type.Optional(FinishSchema) } }, async (req) => {
+    app.post('/live/test_runs/:run_id/stop', { schema: { tags, summary: 'Stop the run: whatever has not run is STOPPED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
       await finishLiveRun(deps.store, req.workspaceId, req.params.run_id, { stop: true, endTime: req.body?.endTime }, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
