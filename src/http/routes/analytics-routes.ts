@@ -125,7 +125,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: 'The test plans of the workspace, by name, each with its run count and latest run',
+          operationId: 'listTestPlans', summary: 'The test plans of the workspace, by name, each with its run count and latest run',
           response: { 200: Type.Object({ content: Type.Array(PlanSummary), totalElements: Type.Integer() }) },
         },
       },
@@ -135,7 +135,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/test_plans/:id', { schema: { tags, summary: 'A test plan with its run count and latest run', params: PlanParams, response: { 200: PlanSummary } } }, async (req) => {
+    app.get('/test_plans/:id', { schema: { tags, operationId: 'getTestPlan', summary: 'A test plan with its run count and latest run', params: PlanParams, response: { 200: PlanSummary } } }, async (req) => {
       const [plan] = await listPlansWithLatestRun(db, req.workspaceId, req.params.id);
       if (!plan) throw notFound(`test plan ${req.params.id}`);
       return presentPlan(plan);
@@ -146,7 +146,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "A plan's last N runs (re-runs excluded), oldest first: result, counts, pass rate, duration",
+          operationId: 'getTestPlanTrend', summary: "A plan's last N runs (re-runs excluded), oldest first: result, counts, pass rate, duration",
           params: PlanParams,
           querystring: Type.Object({ limit: Limit(30, 500, 'How many runs') }, { additionalProperties: false }),
           response: { 200: Type.Object({ testPlanId: Type.Integer(), name: Type.String(), runs: Type.Array(RunSummary) }) },
@@ -164,7 +164,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "The tests that failed most (FAILURE or ABORTED) in a plan's last N runs",
+          operationId: 'listFailingTests', summary: "The tests that failed most (FAILURE or ABORTED) in a plan's last N runs",
           params: PlanParams,
           querystring: WindowQuery,
           response: {
@@ -215,7 +215,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
+          operationId: 'listFlakyTests', summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
           params: PlanParams,
           querystring: Type.Object(
             { ...WindowQuery.properties, minFlips: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 2, description: 'Fewest flips to count as flaky' })) },
@@ -265,7 +265,7 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          summary: "A test's most recent results across runs, newest first (optionally within one plan)",
+          operationId: 'getTestCaseHistory', summary: "A test's most recent results across runs, newest first (optionally within one plan)",
           params: Type.Object({ testCaseId: IdParam }),
           querystring: Type.Object({ limit: Limit(30, 500, 'How many results'), planId: Type.Optional(IdParam) }, { additionalProperties: false }),
           response: {

@@ -98,19 +98,19 @@ const tags = ['live ingestion'];
 export function liveRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
   const present = async (workspaceId: number, runId: number) => presentRun((await findRunWithPlan(deps.store.db, workspaceId, runId))!);
   return async (app) => {
-    app.post('/live/test_runs', { schema: { tags, summary: 'Open a run (idempotent with `key`)', body: OpenSchema } }, async (req, reply) => {
+    app.post('/live/test_runs', { schema: { tags, operationId: 'openLiveRun', summary: 'Open a run (idempotent with `key`)', body: OpenSchema } }, async (req, reply) => {
       const { runId, created } = await openLiveRun(deps.store, req.workspaceId, req.body as LiveRunOpen, deps.clock());
       return reply.status(created ? 201 : 200).send(await present(req.workspaceId, runId));
     });
-    app.post('/live/test_runs/:run_id/results', { schema: { tags, summary: 'Add or update machines, suites, cases and steps', params: RunParams, body: BatchSchema } }, async (req) => {
+    app.post('/live/test_runs/:run_id/results', { schema: { tags, operationId: 'addLiveResults', summary: 'Add or update machines, suites, cases and steps', params: RunParams, body: BatchSchema } }, async (req) => {
       await applyLiveBatch(deps.store, req.workspaceId, req.params.run_id, req.body as LiveBatch, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
-    app.post('/live/test_runs/:run_id/finish', { schema: { tags, summary: 'Finish the run: whatever has not run is NOT_EXECUTED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
+    app.post('/live/test_runs/:run_id/finish', { schema: { tags, operationId: 'finishLiveRun', summary: 'Finish the run: whatever has not run is NOT_EXECUTED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
       await finishLiveRun(deps.store, req.workspaceId, req.params.run_id, { stop: false, endTime: req.body?.endTime }, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
-    app.post('/live/test_runs/:run_id/stop', { schema: { tags, summary: 'Stop the run: whatever has not run is STOPPED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
+    app.post('/live/test_runs/:run_id/stop', { schema: { tags, operationId: 'stopLiveRun', summary: 'Stop the run: whatever has not run is STOPPED', params: RunParams, body: Type.Optional(FinishSchema) }, preValidation: noBodyAsEmpty }, async (req) => {
       await finishLiveRun(deps.store, req.workspaceId, req.params.run_id, { stop: true, endTime: req.body?.endTime }, deps.clock());
       return present(req.workspaceId, req.params.run_id);
     });
