@@ -31,8 +31,8 @@ const json = (text: string | null) => (text === null ? null : JSON.parse(text));
  * environmentId=7`, or a trigger that passed one), else null.
  */
 export function environmentIdOf(environment: string | null): number | null {
-  const value = (json(environment) as Record<string, unknown> | null)?.environmentId;
-  return typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : typeof value === 'number' && Number.isSafeInteger(value) ? value : null;
+  const value = (json(environment) as Record<string, string> | null)?.environmentId;
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : null;
 }
 
 export function presentRun(row: RunRow & { plan_name?: string }) {

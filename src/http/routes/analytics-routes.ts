@@ -125,7 +125,8 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listTestPlans', summary: 'The test plans of the workspace, by name, each with its run count and latest run',
+          operationId: 'listTestPlans',
+          summary: 'The test plans of the workspace, by name, each with its run count and latest run',
           response: { 200: Type.Object({ content: Type.Array(PlanSummary), totalElements: Type.Integer() }) },
         },
       },
@@ -146,7 +147,8 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'getTestPlanTrend', summary: "A plan's last N runs (re-runs excluded), oldest first: result, counts, pass rate, duration",
+          operationId: 'getTestPlanTrend',
+          summary: "A plan's last N runs (re-runs excluded), oldest first: result, counts, pass rate, duration",
           params: PlanParams,
           querystring: Type.Object({ limit: Limit(30, 500, 'How many runs') }, { additionalProperties: false }),
           response: { 200: Type.Object({ testPlanId: Type.Integer(), name: Type.String(), runs: Type.Array(RunSummary) }) },
@@ -164,7 +166,8 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listFailingTests', summary: "The tests that failed most (FAILURE or ABORTED) in a plan's last N runs",
+          operationId: 'listFailingTests',
+          summary: "The tests that failed most (FAILURE or ABORTED) in a plan's last N runs",
           params: PlanParams,
           querystring: WindowQuery,
           response: {
@@ -215,7 +218,8 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listFlakyTests', summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
+          operationId: 'listFlakyTests',
+          summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
           params: PlanParams,
           querystring: Type.Object(
             { ...WindowQuery.properties, minFlips: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 2, description: 'Fewest flips to count as flaky' })) },
@@ -265,7 +269,8 @@ export function analyticsRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'getTestCaseHistory', summary: "A test's most recent results across runs, newest first (optionally within one plan)",
+          operationId: 'getTestCaseHistory',
+          summary: "A test's most recent results across runs, newest first (optionally within one plan)",
           params: Type.Object({ testCaseId: IdParam }),
           querystring: Type.Object({ limit: Limit(30, 500, 'How many results'), planId: Type.Optional(IdParam) }, { additionalProperties: false }),
           response: {

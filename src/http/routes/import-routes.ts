@@ -49,7 +49,8 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['ingestion'],
-          operationId: 'importReports', summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
+          operationId: 'importReports',
+          summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
             'Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +

@@ -53,7 +53,8 @@ export function listRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listTestRuns', summary: "The workspace's test runs, newest first (R2)",
+          operationId: 'listTestRuns',
+          summary: "The workspace's test runs, newest first (R2)",
           description: `${QUERY_NOTE} Filterable: ${Object.keys(RUN_FIELDS).join(', ')}.`,
           querystring: ListQuerySchema,
           response: { 200: RunPageSchema, ...errorResponses },
@@ -78,7 +79,8 @@ export function listRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listMachineResults', summary: 'The machine results of a run, in execution order (R4)',
+          operationId: 'listMachineResults',
+          summary: 'The machine results of a run, in execution order (R4)',
           description: `${QUERY_NOTE} Filterable: ${Object.keys(MACHINE_FIELDS).join(', ')}.`,
           params: RunParams,
           querystring: ListQuerySchema,
@@ -99,7 +101,8 @@ export function listRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listSuiteResults', summary: 'The suite results of a run, in execution order (R6)',
+          operationId: 'listSuiteResults',
+          summary: 'The suite results of a run, in execution order (R6)',
           description: `${QUERY_NOTE} Filterable: ${Object.keys(SUITE_FIELDS).join(', ')}.`,
           params: RunParams,
           querystring: ListQuerySchema,
@@ -120,7 +123,8 @@ export function listRoutes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'listCaseResults', summary: 'The test case results of a run, in execution order, data-driven iteration rows included (R8)',
+          operationId: 'listCaseResults',
+          summary: 'The test case results of a run, in execution order, data-driven iteration rows included (R8)',
           description:
             `${QUERY_NOTE} Filterable: ${Object.keys(CASE_FIELDS).join(', ')}. ` +
             'Iteration rows of data-driven cases are listed too (as the original does); `iteration:null` lists only the cases themselves, `parentId:<id>` the iterations of one case.',

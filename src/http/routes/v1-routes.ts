@@ -102,7 +102,8 @@ export function v1Routes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'v1ListTestCaseResults', summary: "A page of a run's test case results (`executionResultId` = the run id)",
+          operationId: 'v1ListTestCaseResults',
+          summary: "A page of a run's test case results (`executionResultId` = the run id)",
           description: 'Takes the same `query`, `page`, `size` and sort parameters as the v2/v3 case list (default size 50).',
           querystring: CasesQuery,
           response: { 200: PageSchema(V1CaseBody, 'A page of test case results'), ...errorResponses },
@@ -133,7 +134,8 @@ export function v1Routes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'v1ListPlanRuns', summary: "A test plan's runs, newest first (`?page=0&size=1&sortBy=id&direction=DESC` finds the latest)",
+          operationId: 'v1ListPlanRuns',
+          summary: "A test plan's runs, newest first (`?page=0&size=1&sortBy=id&direction=DESC` finds the latest)",
           description: PLAN_RUNS_NOTE,
           params: PlanIdParams,
           querystring: ListQuerySchema,
@@ -148,7 +150,8 @@ export function v1Routes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'v1ListExecutionResults', summary: "The same page of a plan's runs, with the plan as `executionId` (`?executionId=420&page=0&size=1&sortBy=id&direction=DESC`)",
+          operationId: 'v1ListExecutionResults',
+          summary: "The same page of a plan's runs, with the plan as `executionId` (`?executionId=420&page=0&size=1&sortBy=id&direction=DESC`)",
           description: PLAN_RUNS_NOTE,
           querystring: PlanRunsQuery,
           response: { 200: PageSchema(V1RunBody, 'A page of runs, flat'), ...errorResponses },
@@ -162,7 +165,8 @@ export function v1Routes(deps: AppDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
-          operationId: 'v1GetJunitReport', summary: 'The JUnit XML report of a completed run (one <testsuite> per machine result)',
+          operationId: 'v1GetJunitReport',
+          summary: 'The JUnit XML report of a completed run (one <testsuite> per machine result)',
           description: 'application/xml in the format of the original (reference.md §9). A run that is not completed is a 409 with the JSON error body.',
           params: RunIdParams,
           response: { 200: { description: 'JUnit XML', content: { 'application/xml': { schema: { type: 'string' } } } }, 409: { $ref: 'ErrorBody#', description: 'The run is not completed yet' }, ...errorResponses },
