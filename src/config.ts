@@ -9,9 +9,11 @@
  * | `HOST` | `127.0.0.1` | HTTP address (`0.0.0.0` to listen on every interface) |
  * | `VERDICT_BODY_LIMIT_MB` | `100` | largest request body, in MiB; larger ones get 413 |
  * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
- * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent |
+ * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent; `info` logs only failed and slow requests, `debug` every request (http/logging.ts) |
  * | `VERDICT_RATE_LIMIT` | `6000` | requests a minute per API key (0: no limit); over it, 429 with Retry-After |
  */
+export const DEFAULT_SQLITE_PATH = './data/verdict.db';
+
 export interface Config {
   databaseUrl?: string;
   sqlitePath: string;
@@ -28,7 +30,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
   const host = overrides.host ?? env.HOST ?? '127.0.0.1';
   return {
     databaseUrl: overrides.databaseUrl ?? (env.DATABASE_URL || undefined),
-    sqlitePath: overrides.sqlitePath ?? env.VERDICT_DB ?? './data/verdict.db',
+    sqlitePath: overrides.sqlitePath ?? env.VERDICT_DB ?? DEFAULT_SQLITE_PATH,
     port,
     host,
     bodyLimitBytes: overrides.bodyLimitBytes ?? intOf(env.VERDICT_BODY_LIMIT_MB, 'VERDICT_BODY_LIMIT_MB', 100) * 1024 * 1024,

@@ -10,7 +10,8 @@ import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
 import { StepSchema } from '../core/document.js';
 import { depthGuard } from './depth-guard.js';
-import { installErrorHandlers } from './error-handler.js';
+import { installErrorHandlers, notFound } from './error-handler.js';
+import { RequestLog, loggerOptions } from './logging.js';
 import { ingestRoutes } from './routes/ingest-routes.js';
 import { importRoutes } from './routes/import-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
@@ -26,7 +27,7 @@ export interface AppDeps {
   config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
-  /** pino logger options, or false for none. */
+  /** pino logger options (see logging.ts), or false for none. */
   logger?: boolean | object;
   /** Where run events go; by default, to this process's subscribers only. */
   events?: RunEvents;
@@ -37,7 +38,8 @@ export type RouteDeps = AppDeps & { ingest: Ingest };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers["x-ts-api-key"]'] },
+    logger: deps.logger ?? loggerOptions(deps.config.logLevel),
+    logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
@@ -54,6 +56,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock));
       api.addHook('onRequest', authHook(deps.store));
+      // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
+      // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
+      api.get('/*', { schema: { hide: true } }, notFound);
+      api.setNotFoundHandler(notFound);
       await api.register(v1Routes(routeDeps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(

@@ -82,5 +82,10 @@ export function installErrorHandlers(app: FastifyInstance) {
     request.log.error({ err }, 'unexpected error');
     return sendError(reply, new VerdictError('INTERNAL'));
   });
-  app.setNotFoundHandler((request, reply) => sendError(reply, new VerdictError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`)));
+  app.setNotFoundHandler(notFound);
+}
+
+/** No such route. Under /api it runs after the key check (app.ts), so a request without a key gets 401 first. */
+export function notFound(request: FastifyRequest, reply: FastifyReply) {
+  return sendError(reply, new VerdictError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`));
 }

@@ -33,6 +33,7 @@ export const RunBody = Type.Object(
     metrics: Type.Object({ id: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidatedPlan'), ...tail, skippedCount: Count, consolidatedPlanSkippedCount: Count }),
     status: Status, message: Nullable(Type.String()), reRunParentId: Nullable(Id), reRunType: Nullable(Type.String()), testPlanName: Nullable(Type.String()),
     environment: Nullable(Type.Record(Type.String(), Type.String())),
+    environmentId: Nullable(Type.Integer({ description: 'The environment map\'s `environmentId` when it is a whole number, else null' })),
   },
   { ...open, description: 'A test run (test plan result), reference.md §3.1' },
 );
@@ -74,6 +75,30 @@ export const StepBody = Type.Object(
     parentStepResultId: Nullable(Type.String()), depth: Type.Integer(), skipped: Type.Boolean(),
   },
   { ...open, description: 'A step result, reference.md §3.5' },
+);
+
+/** `GET …/test_case_results/{id}/details`: the long text a report carried, kept out of list bodies. */
+export const CaseDetailsBody = Type.Object(
+  {
+    id: Id, stackTrace: Nullable(Type.String()), systemOut: Nullable(Type.String()), systemErr: Nullable(Type.String()),
+    attempts: Nullable(Type.Array(Type.Object({ result: Result, message: Nullable(Type.String()), duration: Millis, stackTrace: Nullable(Type.String()) }, open))),
+    properties: Nullable(Type.Record(Type.String(), Type.String())),
+  },
+  { ...open, description: 'What a report said about a test beyond its result' },
+);
+
+/** `POST /imports`: the run, as GET test_runs/{id} gives it, plus what was read. */
+export const ImportBody = Type.Object(
+  {
+    ...RunBody.properties,
+    import: Type.Object({
+      created: Type.Boolean({ description: 'False when the upload joined a run an earlier shard (same runKey) created' }),
+      files: Type.Array(Type.Object({ name: Type.String(), format: Type.String(), cases: Count })),
+      cases: Count,
+      formats: Type.Array(Type.String()),
+    }),
+  },
+  { ...open, description: 'The run the reports went into, and what was imported' },
 );
 
 const SortJson = Type.Object({ sorted: Type.Boolean(), unsorted: Type.Boolean(), empty: Type.Boolean() });

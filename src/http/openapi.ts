@@ -1,29 +1,35 @@
 /**
  * The OpenAPI 3 document, generated from the route schemas (`@fastify/swagger`), at GET /api/openapi.json,
  * and a browsable page at /api/docs (`@fastify/swagger-ui`, bundled assets, no network). Neither needs an
- * API key: they are registered outside the /api plugin that carries the auth hook.
+ * API key: they are registered outside the /api plugin that carries the auth hook. `/api/v3` is documented;
+ * `/api/v2`, its alias, is not listed again. Every operation names its `operationId` in its route schema.
  *
  * Register before any route, so every route is seen.
  */
+import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
+import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import type { TSchema } from 'typebox';
-import { CaseBody, MachineBody, RunBody, SuiteBody } from './openapi-schemas.js';
+import { CaseBody, CaseDetailsBody, ImportBody, MachineBody, RunBody, SuiteBody } from './openapi-schemas.js';
 import { ErrorBodySchema } from './schemas.js';
 
 const DESCRIPTION = `Verdict is a self-hosted test results server compatible with Testsigma's results API.
 
-* **Results API** (\`/api/v2\` and \`/api/v3\`, identical): get-one and list routes for test runs, machine, suite,
-  test case and step results. Lists take \`query=\` (the Testsigma query language: e.g. \`result:PASSED\`,
+* **Results API** (\`/api/v3\`): get-one and list routes for test runs, machine, suite, test case and step results.
+  **\`/api/v2\` is an alias**: every \`/api/v3\` route below is served under \`/api/v2\` too, with the same
+  bodies, and is not listed twice. Lists take \`query=\` (the Testsigma query language: e.g. \`result:PASSED\`,
   \`testPlanId:420,result:FAILED\`, \`result:FAILURE,testCaseName:*login*\`, \`startTime>2024-05-29\`; see
   docs/query-language.md), \`page\` (0-based), \`size\` (1..2000) and \`sort=prop,dir\` or \`sortBy\`/\`direction\`,
   and answer with a Spring page plus \`pagination\`.
 * **Legacy v1 routes** (\`/api/v1\`) that CI scripts call: run status, its case results, a plan's runs, JUnit report.
 * **Ingestion**: whole run documents, report uploads, and the live reporting API.
 
-Every route under /api needs \`Authorization: Bearer <key>\` (or \`X-TS-API-KEY: <key>\`); keys are scoped to one
-workspace, and another workspace's ids are a 404. Errors always have the same JSON body (\`ErrorBody\`).`;
+Every route under /api needs \`Authorization: Bearer <key>\` (or \`X-TS-API-KEY: <key>\`), checked before routing
+(an unknown route without a key is a 401); keys are scoped to one workspace, and another workspace's ids are a 404.
+Errors always have the same JSON body (\`ErrorBody\`).
+
+The R9 path keeps the seed page's trailing slash (\`…/step_results/\`) on purpose; \`…/step_results\` is the same page.`;
 
 /** Error responses every /api route may give, added to the document where a route does not declare them. */
 const ERROR_RESPONSES: Record<string, string> = {
@@ -32,20 +38,41 @@ const ERROR_RESPONSES: Record<string, string> = {
   404: 'No such id in the workspace of the key',
 };
 
-/** Get-one bodies, documented here so the get-one routes keep serializing with JSON.stringify (no response schema). */
-const GET_ONE_BODIES: [RegExp, TSchema][] = [
-  [/^\/api\/v[23]\/test_runs\/:run_id$/, RunBody],
-  [/^\/api\/v[23]\/test_runs\/:run_id\/test_machine_results\/:id$/, MachineBody],
-  [/^\/api\/v[23]\/test_runs\/:run_id\/test_suite_results\/:id$/, SuiteBody],
-  [/^\/api\/v[23]\/test_runs\/:run_id\/test_case_results\/:id$/, CaseBody],
+/**
+ * Success bodies documented here rather than as response schemas on the routes, so those routes keep
+ * serializing with JSON.stringify in the presenters' key order: [method, path, status, body].
+ */
+const SUCCESS_BODIES: [string, RegExp, number, TSchema][] = [
+  ['GET', /^\/api\/v3\/test_runs\/:run_id$/, 200, RunBody],
+  ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_machine_results\/:id$/, 200, MachineBody],
+  ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_suite_results\/:id$/, 200, SuiteBody],
+  ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id$/, 200, CaseBody],
+  ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id\/details$/, 200, CaseDetailsBody],
+  ['POST', /^\/api\/v3\/test_runs$/, 201, withDescription(RunBody, 'Stored: the run, as GET test_runs/{id} gives it')],
+  ['POST', /^\/api\/v3\/imports$/, 201, ImportBody],
+  ['POST', /^\/api\/v3\/live\/test_runs$/, 201, withDescription(RunBody, 'A new run, opened')],
+  ['POST', /^\/api\/v3\/live\/test_runs$/, 200, withDescription(RunBody, 'The run already opened with this key')],
+  ['POST', /^\/api\/v3\/live\/test_runs\/:run_id\/(results|finish|stop)$/, 200, withDescription(RunBody, 'The run, with its metrics after this request')],
 ];
+
+function withDescription(schema: TSchema, description: string): TSchema {
+  return { ...schema, description };
+}
+
+/** `/api/docs` is Verdict's: its title and icon, and no top bar (which would carry another product's logo). */
+const ICON = readFileSync(new URL('../../web/public/favicon.svg', import.meta.url));
+const DOCS_PAGE = {
+  theme: { title: 'Verdict API', favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: ICON }] },
+  logo: { type: 'image/svg+xml', content: ICON },
+  uiConfig: { layout: 'BaseLayout', docExpansion: 'list', deepLinking: true },
+} satisfies FastifySwaggerUiOptions;
 
 export async function registerOpenApi(app: FastifyInstance, options: { publicUrl: string }): Promise<void> {
   app.addSchema(ErrorBodySchema);
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'Verdict results API', version: '1', description: DESCRIPTION },
+      info: { title: 'Verdict API', version: '1', description: DESCRIPTION, license: { name: 'MIT', url: 'https://opensource.org/license/mit' } },
       servers: [{ url: options.publicUrl }],
       components: {
         securitySchemes: {
@@ -55,24 +82,27 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
       },
       security: [{ bearer: [] }, { apiKey: [] }],
       tags: [
-        { name: 'results', description: 'Results API v2/v3: get-one and list routes' },
+        { name: 'results', description: 'Results API: get-one and list routes (under /api/v3, and /api/v2 alike)' },
         { name: 'v1', description: 'Legacy v1 routes that CI scripts call' },
-        { name: 'ingestion', description: 'Storing results' },
+        { name: 'ingestion', description: 'Storing results: a whole run document, or report files' },
+        { name: 'live ingestion', description: 'Reporting results as the tests run' },
+        { name: 'analytics', description: "Plans, trends, the tests that fail most, flaky tests, a test's history" },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
     transform: ({ schema, url, route }) => {
       const documented = { ...(schema as FastifySchema & Record<string, unknown>) };
-      if (!url.startsWith('/api/')) return { schema: { ...documented, hide: true }, url };
+      // v2 is the same API as v3: listed once, under v3 (the description says so).
+      if (!url.startsWith('/api/') || url.startsWith('/api/v2/')) return { schema: { ...documented, hide: true }, url };
       const response = { ...((documented.response as Record<string, unknown> | undefined) ?? {}) };
-      const body = GET_ONE_BODIES.find(([pattern]) => pattern.test(url))?.[1];
-      if (body && route.method === 'GET') response[200] ??= body;
+      const methods = [route.method].flat();
+      for (const [method, pattern, status, body] of SUCCESS_BODIES) if (methods.includes(method) && pattern.test(url)) response[status] ??= body;
       for (const [status, description] of Object.entries(ERROR_RESPONSES)) {
         response[status] ??= { $ref: 'ErrorBody#', description };
       }
       return { schema: { ...documented, response }, url };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: true });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...DOCS_PAGE, staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

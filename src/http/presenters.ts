@@ -28,6 +28,16 @@ function levelMetrics(row: MetricColumns & { result: string }, prefix: 'consolid
 
 const json = (text: string | null) => (text === null ? null : JSON.parse(text));
 
+/**
+ * Testsigma's `environmentId` names one of its test-data environments; Verdict has no such registry, so it
+ * is the run's `environment.environmentId` when that is a whole number (e.g. `verdict upload --env
+ * environmentId=7`, or a trigger that passed one), else null.
+ */
+export function environmentIdOf(environment: string | null): number | null {
+  const value = (json(environment) as Record<string, string> | null)?.environmentId;
+  return value !== undefined && /^\d{1,15}$/.test(value) ? Number(value) : null;
+}
+
 export function presentRun(row: RunRow & { plan_name?: string }) {
   return {
     id: row.id,
@@ -50,6 +60,7 @@ export function presentRun(row: RunRow & { plan_name?: string }) {
     reRunType: row.re_run_type,
     testPlanName: row.plan_name ?? null,
     environment: json(row.environment),
+    environmentId: environmentIdOf(row.environment),
   };
 }
 

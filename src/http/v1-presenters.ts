@@ -5,6 +5,7 @@
  */
 import type { CaseRow, RunRow } from '../store/run-repository.js';
 import type { RunCaseRow } from '../store/report-repository.js';
+import { environmentIdOf } from './presenters.js';
 
 type RunWithPlan = RunRow & { plan_name?: string };
 
@@ -28,7 +29,7 @@ function flatRun(row: RunWithPlan, latest: RunWithPlan, publicUrl: string) {
     message: row.message,
     executedBy: row.executor,
     buildNo: row.build_no,
-    environmentId: null,
+    environmentId: environmentIdOf(row.environment),
     totalCount: row.total_count,
     failedCount: row.failed_count,
     passedCount: row.passed_count,

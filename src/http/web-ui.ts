@@ -5,7 +5,8 @@
  * - `/assets/*` are content-hashed by Vite, so they are cached for a year (`immutable`);
  * - any other GET that is not under `/api/` and has no file extension is a client-side route
  *   (`/runs/517`, `/plans/3`...) and gets `index.html`, never cached, so a shared URL always opens;
- * - unknown `/api/...` paths keep the API's JSON 404.
+ * - unknown `/api` paths that reach it keep the API's JSON 404 (app.ts gives `/api/*` a catch-all of its
+ *   own, behind the key check, so those answer 401 without a key).
  *
  * When `dist/web` was not built (tests, a fresh clone), `/` answers a short page saying how to build it.
  */

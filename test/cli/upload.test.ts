@@ -5,13 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect } from 'vitest';
 import { importCommand } from '../../src/cli/commands/import.js';
 import { uploadCommand } from '../../src/cli/commands/upload.js';
 import type { Io } from '../../src/cli/main.js';
 import { openStore } from '../../src/store/dialect.js';
 import { DATABASES } from '../helpers/databases.js';
 import { testApp } from '../helpers/app.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED } from '../http/import-support.js';
 
 function captureIo() {
@@ -34,7 +35,7 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('uploads several files into one run, prints the summary and link on stdout only', async () => {
+  itWithCorpus('uploads several files into one run, prints the summary and link on stdout only', async () => {
     const { io, out, err } = captureIo();
     const code = await uploadCommand(['--server', `${server}/`, '--key', t.key, '--plan', 'cli', '--machine', 'ci-box', `${CORPUS}${PYTEST_FAIL}`, `${CORPUS}${NUNIT_HEALTH}`], io, GITHUB);
     expect(code).toBe(0);
@@ -48,7 +49,7 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
     expect(run.metrics.totalCount).toBe(15);
   });
 
-  it('--json prints the server answer with the link; --fail-on-failure exits 1 on a failed run and 0 on a passed one', async () => {
+  itWithCorpus('--json prints the server answer with the link; --fail-on-failure exits 1 on a failed run and 0 on a passed one', async () => {
     const failed = captureIo();
     const code = await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-json', '--build', 'b-1', '--json', '--fail-on-failure', `${CORPUS}${PYTEST_FAIL}`], failed.io, {});
     expect(code).toBe(1);
@@ -59,7 +60,7 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-json', '--fail-on-failure', '--env', 'branch=dev', `${CORPUS}${PYTEST_ELASTIC}`], passed.io, {})).toBe(0);
   });
 
-  it('expands globs and joins shards by --run-key', async () => {
+  itWithCorpus('expands globs and joins shards by --run-key', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'verdict-upload-'));
     try {
       writeFileSync(join(dir, 'shard-a.xml'), await (await import('node:fs/promises')).readFile(`${CORPUS}${PYTEST_FAIL}`));
@@ -79,7 +80,7 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
     }
   });
 
-  it('exits 2 with the server message for a malformed report, a wrong key, an unreachable server or bad usage', async () => {
+  itWithCorpus('exits 2 with the server message for a malformed report, a wrong key, an unreachable server or bad usage', async () => {
     const malformed = captureIo();
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-bad', `${CORPUS}${TRUNCATED}`], malformed.io, {})).toBe(2);
     expect(malformed.out).toEqual([]);
@@ -108,7 +109,7 @@ describe('verdict import (local database)', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('imports files into a SQLite file without a server, through the same sink', async () => {
+  itWithCorpus('imports files into a SQLite file without a server, through the same sink', async () => {
     const db = join(dir, 'local.db');
     const { io, out } = captureIo();
     const code = await importCommand(['--db', db, '--workspace', 'local', '--plan', 'offline', '--build', '7', `${CORPUS}${PYTEST_FAIL}`, `${CORPUS}${NUNIT_HEALTH}`], io, GITHUB);
@@ -124,7 +125,7 @@ describe('verdict import (local database)', () => {
     }
   });
 
-  it('exits 2 and stores nothing for a malformed report', async () => {
+  itWithCorpus('exits 2 and stores nothing for a malformed report', async () => {
     const db = join(dir, 'bad.db');
     const { io, out, err } = captureIo();
     expect(await importCommand(['--db', db, '--workspace', 'local', '--plan', 'offline', `${CORPUS}${PYTEST_FAIL}`, `${CORPUS}${TRUNCATED}`], io, {})).toBe(2);

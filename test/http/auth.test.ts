@@ -51,6 +51,29 @@ describe.each(DATABASES)('API keys on %s', (kind) => {
     expect((await listApiKeys(t.store.db)).find((k) => k.id === id)?.revoked_at).toBe(NOW);
   });
 
+  it('under /api, no key is a 401 before routing: an unknown route too, which with a key is a 404', async () => {
+    const unknown = [
+      ['GET', '/api/v3/no_such_thing'],
+      ['GET', '/api/v1/no_such_thing/7'],
+      ['GET', '/api/'],
+      ['GET', '/api/v3/test_runs/517/test_case_results/3857/step_results/extra'],
+      ['POST', '/api/v3/no_such_thing'],
+      ['DELETE', '/api/v3/test_runs/517'],
+      ['HEAD', '/api/v2/no_such_thing'],
+    ] as const;
+    for (const [method, url] of unknown) {
+      const anonymous = await t.app.inject({ method, url });
+      expect(anonymous.statusCode, `${method} ${url} without a key`).toBe(401);
+      if (method !== 'HEAD') expect(anonymous.json()).toMatchObject({ code: 'UNAUTHORIZED', fieldErrors: null, objectErrors: null });
+      expect((await t.app.inject({ method, url, headers: { authorization: 'Bearer vdt_wrong' } })).statusCode, `${method} ${url} with a wrong key`).toBe(401);
+      const known = await t.app.inject({ method, url, headers: { authorization: `Bearer ${t.key}` } });
+      expect(known.statusCode, `${method} ${url} with a key`).toBe(404);
+      if (method !== 'HEAD') expect(known.json()).toMatchObject({ code: 'NOT_FOUND' });
+    }
+    // Outside /api, and the API's own description, need no key.
+    for (const url of ['/api/openapi.json', '/api/docs', '/healthz', '/runs/517']) expect((await t.app.inject({ url })).statusCode, url).toBe(200);
+  });
+
   it("a key of another workspace gets 404 for every id of this one, on every route", async () => {
     const other = await createApiKey(t.store, 'globex', 'ci', NOW);
     for (const url of ROUTES) {

@@ -11,7 +11,7 @@ import { NOW, testApp } from '../helpers/app.js';
 import { seedBodies } from '../helpers/seed-bodies.js';
 
 const ADDITIVE = new Set([
-  'skippedCount', 'consolidatedPlanSkippedCount', 'consolidatedSkippedCount', 'status', 'message', 'reRunParentId', 'reRunType', 'testPlanName', 'environment',
+  'skippedCount', 'consolidatedPlanSkippedCount', 'consolidatedSkippedCount', 'status', 'message', 'reRunParentId', 'reRunType', 'testPlanName', 'environment', 'environmentId',
   'name', 'deviceConfiguration', 'appDetails', 'testRunId', 'testSuiteResultId', 'testMachineResultId', 'suiteId', 'parentId', 'iteration', 'dataSetName',
   'skipped', 'flaky', 'errorType', 'priority', 'parentStepResultId', 'depth',
 ]);

@@ -9,6 +9,7 @@ import { createApiKey } from '../../src/auth/api-keys.js';
 import { recountRun } from '../../src/ingest/index.js';
 import { DATABASES, freshStore } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED, baseName, corpus, multipartBody, rowCounts } from './import-support.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
@@ -25,7 +26,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
   });
   afterAll(() => t.close());
 
-  it('imports a raw JUnit body into a new run and answers with the run and a summary', async () => {
+  itWithCorpus('imports a raw JUnit body into a new run and answers with the run and a summary', async () => {
     const res = await upload(t, 'plan=raw&build=41&machine=linux-runner', corpus(PYTEST_FAIL), { ...xml, 'content-disposition': 'attachment; filename="junit.fail.xml"' });
     expect(res.statusCode).toBe(201);
     const body = res.json();
@@ -39,14 +40,14 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(body.duration).toBeGreaterThan(0);
   });
 
-  it('works under /api/v2 too, and names the machine after the report host by default', async () => {
+  itWithCorpus('works under /api/v2 too, and names the machine after the report host by default', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v2/imports?plan=v2', headers: { ...t.auth, ...xml }, payload: corpus(PYTEST_FAIL) });
     expect(res.statusCode).toBe(201);
     const machine = (await t.get(`/api/v3/test_runs/${res.json().id}/test_machine_results`)).json().content[0];
     expect(machine.deviceConfiguration).toMatchObject({ title: '3f909e363d82', hostName: '3f909e363d82' });
   });
 
-  it('decompresses Content-Encoding: gzip, and gzip bytes sent without the header', async () => {
+  itWithCorpus('decompresses Content-Encoding: gzip, and gzip bytes sent without the header', async () => {
     const zipped = gzipSync(corpus(PYTEST_ELASTIC));
     const declared = await upload(t, 'plan=gzip', zipped, { ...xml, 'content-encoding': 'gzip' });
     expect(declared.statusCode).toBe(201);
@@ -56,7 +57,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(sniffed.json().metrics.totalCount).toBe(14);
   });
 
-  it('puts several multipart files, of different formats, into one run and one machine', async () => {
+  itWithCorpus('puts several multipart files, of different formats, into one run and one machine', async () => {
     const { payload, contentType } = multipartBody([
       { name: 'a.xml', content: corpus(PYTEST_FAIL) },
       { name: 'b.xml.gz', content: gzipSync(corpus(PYTEST_ELASTIC)) },
@@ -74,7 +75,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(machines.content[0].metrics.totalCount).toBe(29);
   });
 
-  it('stores nothing when one file of a multipart upload is malformed', async () => {
+  itWithCorpus('stores nothing when one file of a multipart upload is malformed', async () => {
     const before = await rowCounts(t.store);
     const { payload, contentType } = multipartBody([
       { name: 'good.xml', content: corpus(PYTEST_FAIL) },
@@ -87,7 +88,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(await rowCounts(t.store)).toEqual(before);
   });
 
-  it('answers a truncated report with 400 naming file, line and column, and stores nothing', async () => {
+  itWithCorpus('answers a truncated report with 400 naming file, line and column, and stores nothing', async () => {
     const before = await rowCounts(t.store);
     const res = await upload(t, 'plan=never-stored', corpus(TRUNCATED), { ...xml, 'content-disposition': `attachment; filename="${baseName(TRUNCATED)}"` });
     expect(res.statusCode).toBe(400);
@@ -98,7 +99,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(await rowCounts(t.store)).toEqual(before);
   });
 
-  it('answers a report of no known format with 400, and an unknown content type with 415', async () => {
+  itWithCorpus('answers a report of no known format with 400, and an unknown content type with 415', async () => {
     const unknown = await upload(t, 'plan=x', '<html><body>not a report</body></html>', { 'content-type': 'text/xml' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json()).toMatchObject({ code: 'INVALID_REPORT', fieldErrors: [{ field: 'format' }] });
@@ -111,7 +112,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(encoding.statusCode).toBe(415);
   });
 
-  it('answers broken transport with 400, never 500: truncated gzip, garbage multipart, binary bytes', async () => {
+  itWithCorpus('answers broken transport with 400, never 500: truncated gzip, garbage multipart, binary bytes', async () => {
     const zipped = gzipSync(corpus(PYTEST_ELASTIC));
     const truncated = await upload(t, 'plan=x', zipped.subarray(0, zipped.length - 40), { ...xml, 'content-encoding': 'gzip' });
     expect(truncated.statusCode).toBe(400);
@@ -130,7 +131,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(binary.statusCode).toBe(400);
   });
 
-  it('validates the parameters and the key', async () => {
+  itWithCorpus('validates the parameters and the key', async () => {
     expect((await upload(t, 'build=1', corpus(PYTEST_FAIL))).statusCode).toBe(400);
     expect((await upload(t, 'plan=x&format=yaml', corpus(PYTEST_FAIL))).statusCode).toBe(400);
     expect((await upload(t, 'plan=x&colour=red', corpus(PYTEST_FAIL))).statusCode).toBe(400);
@@ -142,7 +143,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(noKey.statusCode).toBe(401);
   });
 
-  it('joins sequential shards with the same run key into one run with exact metrics', async () => {
+  itWithCorpus('joins sequential shards with the same run key into one run with exact metrics', async () => {
     const first = await upload(t, 'plan=sharded&runKey=build-7&machine=shard-1', corpus(PYTEST_FAIL));
     const second = await upload(t, 'plan=sharded&runKey=build-7&machine=shard-2', corpus(PYTEST_ELASTIC));
     const third = await upload(t, 'plan=sharded&runKey=build-7&machine=shard-1', corpus(NUNIT_HEALTH));
@@ -163,7 +164,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     expect(other.json().id).not.toBe(run.id);
   });
 
-  it('joins concurrent shards with the same run key into one run', async () => {
+  itWithCorpus('joins concurrent shards with the same run key into one run', async () => {
     const bodies = [PYTEST_FAIL, PYTEST_ELASTIC, NUNIT_HEALTH, PYTEST_FAIL];
     const results = await Promise.all(bodies.map((file, i) => upload(t, `plan=parallel&runKey=k-1&machine=shard-${i}`, corpus(file))));
     expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201, 201]);
@@ -176,7 +177,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     await expectMetricsEqualRecount(t, id);
   });
 
-  it('links a re-run to its parent', async () => {
+  itWithCorpus('links a re-run to its parent', async () => {
     const parent = (await upload(t, 'plan=rerun', corpus(PYTEST_FAIL))).json();
     const child = await upload(t, `plan=rerun&reRunParentId=${parent.id}`, corpus(PYTEST_FAIL));
     expect(child.statusCode).toBe(201);

@@ -1,9 +1,9 @@
 /** Helpers for the import tests: corpus bodies, multipart bodies, row counts. */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/store/dialect.js';
+import { CORPUS } from '../helpers/corpus.js';
 
-export const CORPUS = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
+export { CORPUS };
 export const PYTEST_FAIL = 'publish-unit-test-result-action/junit-xml/pytest/junit.fail.xml'; // 5: 3 passed, 1 failed, 1 skipped
 export const PYTEST_ELASTIC = 'publish-unit-test-result-action/junit-xml/pytest/junit.gloo.elastic.xml'; // 14: 10 passed, 4 skipped
 export const NUNIT_HEALTH = 'publish-unit-test-result-action/nunit/nunit3/jenkins/NUnit-healthReport.xml'; // 10: 9 passed, 1 failed

@@ -88,6 +88,21 @@ describe.each(DATABASES)('live API on %s', (kind) => {
     expect(stopped.json()).toMatchObject({ result: 'STOPPED', status: 'STATUS_COMPLETED', metrics: { totalCount: 2, passedCount: 1, stoppedCount: 1 } });
   });
 
+  it('finish and stop take a POST with no body and no Content-Type (curl -X POST), or an empty one', async () => {
+    for (const [action, result] of [['finish', 'NOT_EXECUTED'], ['stop', 'STOPPED']] as const) {
+      for (const headers of [{}, { 'content-length': '0' }, { 'content-type': 'text/plain' }]) {
+        const runId = (await open(`bare-${action}-${Object.keys(headers).join()}`)).json().id;
+        await t.post(`/api/v3/live/test_runs/${runId}/results`, { machines: [machine], suites: [suite], cases: [{ key: 'a', suiteKey: 's1', name: 'a' }] });
+        const res = await t.app.inject({ method: 'POST', url: `/api/v3/live/test_runs/${runId}/${action}`, headers: { ...t.auth, ...headers } });
+        expect(res.statusCode, `${action} ${JSON.stringify(headers)}`).toBe(200);
+        expect(res.json()).toMatchObject({ id: runId, result, status: 'STATUS_COMPLETED' });
+      }
+    }
+    const runId = (await open('bad-body')).json().id;
+    const unknown = await t.app.inject({ method: 'POST', url: `/api/v3/live/test_runs/${runId}/finish`, headers: t.auth, payload: { colour: 'red' } });
+    expect(unknown.json()).toMatchObject({ code: 'INVALID_REQUEST', fieldErrors: [{ field: 'colour' }] });
+  });
+
   it('data-driven iterations stream under their parent, which counts them', async () => {
     const runId = (await open('dd')).json().id;
     await t.post(`/api/v3/live/test_runs/${runId}/results`, {

@@ -1,6 +1,7 @@
 /**
- * The OpenAPI document is generated from the route schemas: every /api route appears in it with a
- * summary, it needs no key, and the docs page is served from bundled assets.
+ * The OpenAPI document is generated from the route schemas: every v1 and v3 route appears in it once (v2
+ * is their alias) with a summary, an operationId and its success and error bodies; it needs no key, and
+ * the docs page is served from bundled assets as Verdict's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../helpers/app.js';
@@ -25,42 +26,71 @@ describe('OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
-  it('is served at /api/openapi.json without a key, as OpenAPI 3.0.3 with bearer security', async () => {
+  it('is served at /api/openapi.json without a key, as OpenAPI 3.0.3 with bearer security and a licence', async () => {
     const res = await t.app.inject({ url: '/api/openapi.json' });
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toBe('3.0.3');
-    expect(doc.info.title).toContain('Verdict');
+    expect(doc.info).toMatchObject({ title: 'Verdict API', license: { name: 'MIT', url: expect.stringMatching(/^https:/) } });
+    expect(doc.info.description).toMatch(/`\/api\/v2` is an alias/);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(doc.components.schemas.ErrorBody).toBeDefined();
   });
 
-  it('lists every registered v1, v2 and v3 route with a summary and the error body for 400/401/404', async () => {
+  it('lists every v1 and v3 route once, each with a summary, a unique operationId, its 2xx and the error body for 400/401/404', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
-    const api = routes.filter((r) => /^\/api\/v[123]\//.test(r.url));
-    expect(api.length).toBeGreaterThan(30);
+    const api = routes.filter((r) => /^\/api\/v[13]\//.test(r.url));
+    expect(api.length).toBeGreaterThan(25);
+    const operationIds = new Set<string>();
     for (const { method, url } of api) {
       const path = url.replace(/:(\w+)/g, '{$1}');
       const operation = doc.paths[path]?.[method.toLowerCase()];
-      expect(operation, `${method} ${path} is documented`).toBeDefined();
-      expect(operation.summary, `${method} ${path} has a summary`).toBeTruthy();
-      for (const status of ['400', '401', '404']) expect(operation.responses[status], `${method} ${path} ${status}`).toBeDefined();
+      const what = `${method} ${path}`;
+      expect(operation, `${what} is documented`).toBeDefined();
+      expect(operation.summary, `${what} has a summary`).toBeTruthy();
+      expect(operation.operationId, `${what} has an operationId`).toMatch(/^[a-z][A-Za-z0-9]+$/);
+      expect(operationIds.has(operation.operationId), `${what}: ${operation.operationId} is unique`).toBe(false);
+      operationIds.add(operation.operationId);
+      expect(Object.keys(operation.responses).filter((s) => s.startsWith('2')), `${what} documents a 2xx`).not.toEqual([]);
+      for (const status of ['400', '401', '404']) expect(operation.responses[status], `${what} ${status}`).toBeDefined();
     }
-    for (const path of ['/api/v2/test_runs', '/api/v3/test_runs/{run_id}/test_case_results/{id}/step_results/', '/api/v1/reports/junit/{runId}', '/api/v1/executions/{testPlanId}/test_plan_results']) {
+    for (const path of ['/api/v3/test_runs', '/api/v3/test_runs/{run_id}/test_case_results/{id}/step_results/', '/api/v1/reports/junit/{runId}', '/api/v1/executions/{testPlanId}/test_plan_results']) {
       expect(doc.paths[path], path).toBeDefined();
     }
   });
 
+  it('documents v2 once, as v3: every v2 route has its v3 twin and none is listed itself', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/api/v2/'))).toEqual([]);
+    const v2 = routes.filter((r) => r.url.startsWith('/api/v2/'));
+    expect(v2.length).toBeGreaterThan(20);
+    for (const { method, url } of v2) expect(doc.paths[url.replace('/api/v2/', '/api/v3/').replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()], `${method} ${url}`).toBeDefined();
+  });
+
+  it('answers creates with 201 and names their bodies; only R9 keeps a trailing slash', async () => {
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
+    for (const path of ['/api/v3/test_runs', '/api/v3/imports', '/api/v3/live/test_runs']) {
+      expect(doc.paths[path].post.responses['201'], path).toMatchObject({ description: expect.any(String), content: { 'application/json': { schema: expect.any(Object) } } });
+    }
+    expect(Object.keys(doc.paths).filter((p) => p.endsWith('/'))).toEqual(['/api/v3/test_runs/{run_id}/test_case_results/{id}/step_results/']);
+  });
+
   it('documents the query language on the list routes, with examples', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json();
-    const query = doc.paths['/api/v2/test_runs/{run_id}/test_case_results'].get.parameters.find((p: { name: string }) => p.name === 'query');
+    const query = doc.paths['/api/v3/test_runs/{run_id}/test_case_results'].get.parameters.find((p: { name: string }) => p.name === 'query');
     expect(query.description).toContain('query-language.md');
     expect(Object.keys(query.examples)).toContain('result:PASSED');
   });
 
-  it('serves the docs page at /api/docs without a key', async () => {
+  it('serves the docs page at /api/docs without a key: titled Verdict, its icon, no top bar and no framework branding', async () => {
     const res = await t.app.inject({ url: '/api/docs/' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('<title>Verdict API</title>');
+    expect(res.body).toContain('theme/favicon.svg');
+    expect(res.body).not.toMatch(/swagger ui|fastify/i);
+    const init = (await t.app.inject({ url: '/api/docs/static/swagger-initializer.js' })).body;
+    expect(init).toContain('"layout":"BaseLayout"');
+    expect((await t.app.inject({ url: '/api/docs/static/theme/favicon.svg' })).headers['content-type']).toBe('image/svg+xml');
   });
 });

@@ -210,6 +210,30 @@ describe.each(DATABASES)('v1 routes on %s', (kind) => {
     expect((await t.get('/api/v1/executions/999999/test_plan_results')).statusCode).toBe(404);
   });
 
+  it("GET /api/v1/execution_results?executionId={planId}&page=0&size=1&sortBy=id&direction=DESC: the same page of the plan's runs", async () => {
+    const url = 'page=0&size=1&sortBy=id&direction=DESC';
+    const res = await t.get(`/api/v1/execution_results?executionId=420&${url}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual((await t.get(`/api/v1/executions/420/test_plan_results?${url}`)).json());
+    const [latest] = res.json().content;
+    expect(latest).toMatchObject({ id: liveRun, executionId: 420, status: expect.stringMatching(/^STATUS_(CREATED|QUEUED|IN_PROGRESS)$/), result: expect.any(String) });
+    const done = (await t.get('/api/v1/execution_results?executionId=420&query=status:STATUS_COMPLETED&sort=id,asc')).json();
+    expect(done.content.map((r: { id: number }) => r.id)).toEqual([517, ddRun, rerun]);
+    expect((await t.get('/api/v1/execution_results?executionId=999999')).json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await t.get('/api/v1/execution_results')).json()).toMatchObject({ code: 'INVALID_REQUEST', fieldErrors: [{ field: 'executionId' }] });
+    expect((await t.get('/api/v1/execution_results?executionId=420&sort=nope')).json()).toMatchObject({ code: 'INVALID_SORT' });
+  });
+
+  it('GET /api/v1/test_plan_results/{id}: the run body the Jenkins plugin polls, byte for byte that of execution_results/{id}', async () => {
+    const res = await t.get('/api/v1/test_plan_results/517');
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe((await t.get('/api/v1/execution_results/517')).body);
+    expect(res.json()).toMatchObject({ id: 517, status: 'STATUS_COMPLETED', result: 'FAILURE' });
+    const live = (await t.get(`/api/v1/test_plan_results/${liveRun}`)).json();
+    expect(live.status).not.toBe('STATUS_COMPLETED');
+    expect((await t.get('/api/v1/test_plan_results/999999')).statusCode).toBe(404);
+  });
+
   it('GET /api/v1/reports/junit/517: the golden report of the seed run', async () => {
     const res = await t.get('/api/v1/reports/junit/517');
     expect(res.statusCode).toBe(200);
@@ -231,6 +255,8 @@ describe.each(DATABASES)('v1 routes on %s', (kind) => {
       '/api/v1/execution_results/517/test_case_results',
       '/api/v1/test_case_results?executionResultId=517',
       '/api/v1/executions/420/test_plan_results',
+      '/api/v1/execution_results?executionId=420',
+      '/api/v1/test_plan_results/517',
       '/api/v1/reports/junit/517',
     ]) {
       const res = await t.app.inject({ url, headers: otherAuth });

@@ -3,8 +3,9 @@
  * expected.json (per its counts_basis), expected parse errors, and a reason for every other file.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ImportError, detectFormat, importers, type ReportFormat } from '../../src/importers/index.js';
+import { HAS_CORPUS, describeWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, bucketOf, collect, corpusChunks, expectedEntries, expectedFor, headOf, type ExpectedEntry } from './support.js';
 
 const ACTION = 'publish-unit-test-result-action';
@@ -56,12 +57,12 @@ function formatOf(file: string): ReportFormat {
   return file.includes('/nunit/') ? 'nunit' : 'xunit';
 }
 
-const allFiles = FOLDERS.flatMap(filesUnder);
+const allFiles = HAS_CORPUS ? FOLDERS.flatMap(filesUnder) : [];
 const sidecarReason = (file: string) => Object.entries(SIDECARS).find(([suffix]) => file.endsWith(suffix))?.[1];
 const reports = allFiles.filter((file) => sidecarReason(file) === undefined);
 const countedReports = reports.filter((f) => !UNSUPPORTED[f] && !MALFORMED.has(f) && !XXE.has(f) && !expectedFor(f).parse_error);
 
-describe('corpus accounting', () => {
+describeWithCorpus('corpus accounting', () => {
   it('every file in the non-JUnit folders is a report or a named sidecar', () => {
     for (const file of allFiles) {
       const accounted = sidecarReason(file) ?? UNSUPPORTED[file] ?? expectedFor(file).counts_basis ?? expectedFor(file).parse_error;
@@ -77,7 +78,7 @@ describe('corpus accounting', () => {
   });
 });
 
-describe.each(countedReports)('%s', (file) => {
+describeWithCorpus.each(countedReports)('%s', (file) => {
   const expected = expectedFor(file);
 
   it('is detected and read with the counts its origin expects', async () => {
@@ -93,7 +94,7 @@ describe.each(countedReports)('%s', (file) => {
   });
 });
 
-describe('the counts of a second origin (dorny/test-reporter) for the same TRX files', () => {
+describeWithCorpus('the counts of a second origin (dorny/test-reporter) for the same TRX files', () => {
   const dorny = expectedEntries.filter((e) => e.file?.startsWith('dorny-test-reporter/'));
   it.each(dorny.map((e) => [e.identical_files![0], e] as const))('%s', async (file, expected) => {
     const { cases } = await collect(importers.trx, corpusChunks(file), file);
@@ -102,7 +103,7 @@ describe('the counts of a second origin (dorny/test-reporter) for the same TRX f
   });
 });
 
-describe('reports the origin expects to fail', () => {
+describeWithCorpus('reports the origin expects to fail', () => {
   it.each([
     [`${ACTION}/nunit/nunit3/jenkins/NUnit-issue17521.xml`, 'NUL byte', 33, 16],
     [`${ACTION}/nunit/nunit3/jenkins/NUnit-issue47367.xml`, 'no whitespace between attributes', 5, 109],
@@ -137,7 +138,7 @@ describe('reports the origin expects to fail', () => {
   });
 });
 
-describe('CTRF examples, against the summary their producer wrote', () => {
+describeWithCorpus('CTRF examples, against the summary their producer wrote', () => {
   const examples = expectedEntries.filter((e) => e.file?.startsWith('ctrf-spec/examples/'));
   it.each(examples.map((e) => [e.file!, e] as const))('%s', async (file, expected) => {
     expect(detectFormat(headOf(file))).toBe('ctrf');

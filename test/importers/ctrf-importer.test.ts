@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ImportError, importers } from '../../src/importers/index.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, chunksOf, collect } from './support.js';
 
 const example = (name: string) => readFileSync(`${CORPUS}ctrf-spec/examples/${name}`, 'utf8');
@@ -41,7 +42,7 @@ describe('CTRF importer', () => {
     expect(cases[0].suite).toBe(cases[3].suite);
   });
 
-  it('keeps diagnostics, output, steps, testId and small facts', async () => {
+  itWithCorpus('keeps diagnostics, output, steps, testId and small facts', async () => {
     const { cases } = await importCtrf(example('comprehensive.json'));
     const failed = cases[2].case;
     expect(failed).toMatchObject({
@@ -61,7 +62,7 @@ describe('CTRF importer', () => {
     expect(failed.properties).toMatchObject({ tags: 'regression', filePath: 'tests/admin/dashboard.test.js', line: '42', 'label.priority': 'P3', 'parameter.userRole': 'admin' });
   });
 
-  it('turns retryAttempts into earlier attempts, leaving out the final execution', async () => {
+  itWithCorpus('turns retryAttempts into earlier attempts, leaving out the final execution', async () => {
     const { cases } = await importCtrf(example('with-retries.json'));
     expect(cases[1].case).toMatchObject({
       result: 'SUCCESS',
@@ -79,7 +80,7 @@ describe('CTRF importer', () => {
     expect(cases[0].case).toMatchObject({ attempts: [{ result: 'FAILURE' }], flaky: true });
   });
 
-  it('reports environment, tool and run time as a run event first', async () => {
+  itWithCorpus('reports environment, tool and run time as a run event first', async () => {
     const { events } = await importCtrf(example('comprehensive.json'));
     expect(events[0]).toMatchObject({
       kind: 'run',

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ImportError, importers, type Importer } from '../../src/importers/index.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, chunksOf, collect } from './support.js';
 
 const REAL = {
@@ -44,12 +45,12 @@ describe.each(FORMATS)('%s importer', (format) => {
     expect((await importError(importer, png)).message).toMatch(/valid UTF-8|invalid UTF-8/);
   });
 
-  it('rejects a truncated report', async () => {
+  itWithCorpus('rejects a truncated report', async () => {
     const bytes = bytesOf(format);
     await importError(importer, bytes.subarray(0, Math.floor(bytes.length / 2)));
   });
 
-  it('reads a report with a BOM split across chunks and every multi-byte character split too', async () => {
+  itWithCorpus('reads a report with a BOM split across chunks and every multi-byte character split too', async () => {
     const bytes = bytesOf(format);
     const whole = await collect(importer, chunksOf(bytes));
     const withBom = Uint8Array.from([0xef, 0xbb, 0xbf, ...(bytes[0] === 0xef ? bytes.subarray(3) : bytes)]);
@@ -69,7 +70,7 @@ describe.each(FORMATS)('%s importer', (format) => {
     );
   });
 
-  it('never throws anything but ImportError for a real report cut or corrupted anywhere', async () => {
+  itWithCorpus('never throws anything but ImportError for a real report cut or corrupted anywhere', async () => {
     const bytes = bytesOf(format);
     await fc.assert(
       fc.asyncProperty(fc.nat({ max: bytes.length }), fc.integer({ min: 0, max: 255 }), async (at, byte) => {

@@ -8,10 +8,11 @@
  */
 import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ImportError, type ImportEvent } from '../../src/importers/importer.js';
 import { junitImporter } from '../../src/importers/junit-importer.js';
 import { countOutcomes, type OutcomeCounts } from '../../src/importers/junit/count-outcomes.js';
+import { HAS_CORPUS, describeWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, expectedEntries, type ExpectedEntry } from './support.js';
 
 /** Entries as expected.json has them; a group entry names several files parsed together. */
@@ -112,12 +113,12 @@ function expectCounts(got: OutcomeCounts, want: Expected, what: string): void {
   }
 }
 
-const allJUnitFiles = listFiles(CORPUS).filter(isJUnitFile).sort();
+const allJUnitFiles = HAS_CORPUS ? listFiles(CORPUS).filter(isJUnitFile).sort() : [];
 const fileEntries = EXPECTED.filter((e) => e.file && isJUnitFile(e.file) && !ABSENT.test(e.file));
 const groupEntries = EXPECTED.filter((e) => e.group?.every((g) => g.startsWith('jenkins-junit-plugin/')));
 const conversions = allJUnitFiles.filter((f) => f.endsWith('.junit-xml'));
 
-describe('JUnit corpus: files with their own expected.json entry', () => {
+describeWithCorpus('JUnit corpus: files with their own expected.json entry', () => {
   it.each(fileEntries.map((e) => [e.file!, e] as const))('%s', async (file, want) => {
     if (want.parse_error) {
       const error = await importError(file);
@@ -140,7 +141,7 @@ describe('JUnit corpus: files with their own expected.json entry', () => {
   });
 });
 
-describe('JUnit corpus: groups of files the origin parses together', () => {
+describeWithCorpus('JUnit corpus: groups of files the origin parses together', () => {
   it.each(groupEntries.map((e) => [e.group!.join(', '), e] as const))('%s', async (_, want) => {
     const files = want.group!.flatMap((g) => (g.endsWith('/*.xml') ? allJUnitFiles.filter((f) => f.startsWith(g.slice(0, -5)) && f.endsWith('.xml')) : [g]));
     // The origin's tests parse some files twice on purpose (JENKINS-48583): each parse counts.
@@ -149,7 +150,7 @@ describe('JUnit corpus: groups of files the origin parses together', () => {
   });
 });
 
-describe("JUnit corpus: the origin's .junit-xml conversions read like their sources", () => {
+describeWithCorpus("JUnit corpus: the origin's .junit-xml conversions read like their sources", () => {
   it.each(conversions.map((f) => [f] as const))('%s', async (file) => {
     const want = sourceEntry(file);
     expect(want, `${file} has a source entry`).toBeDefined();
@@ -167,7 +168,7 @@ describe("JUnit corpus: the origin's .junit-xml conversions read like their sour
   });
 });
 
-describe('JUnit corpus: files no entry covers', () => {
+describeWithCorpus('JUnit corpus: files no entry covers', () => {
   it.each(Object.entries(UNLISTED))('%s', async (file, { counts, error }) => {
     if (error) {
       expect((await importError(file)).message).toMatch(error);
@@ -178,7 +179,7 @@ describe('JUnit corpus: files no entry covers', () => {
   });
 });
 
-describe('JUnit corpus: accounting', () => {
+describeWithCorpus('JUnit corpus: accounting', () => {
   it('every JUnit file is covered by an entry, a group, a source entry or the UNLISTED table', () => {
     const covered = new Set<string>([...fileEntries.map((e) => e.file!), ...Object.keys(UNLISTED), ...conversions]);
     for (const e of groupEntries) {

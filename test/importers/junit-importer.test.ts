@@ -4,8 +4,8 @@ import type { CaseDocument } from '../../src/core/document.js';
 import { ImportError, type ImportEvent, type SuiteInfo } from '../../src/importers/importer.js';
 import { junitImporter } from '../../src/importers/junit-importer.js';
 import { countOutcomes } from '../../src/importers/junit/count-outcomes.js';
+import { CORPUS, itWithCorpus } from '../helpers/corpus.js';
 
-const CORPUS = new URL('../../../shared/corpus/', import.meta.url).pathname;
 const encode = (text: string) => new TextEncoder().encode(text);
 
 async function* chunksOf(...chunks: (string | Uint8Array)[]): AsyncGenerator<string | Uint8Array> {
@@ -106,7 +106,7 @@ describe('a case', () => {
     expect(await onlyCase(suite('<testcase name="t" status="notrun"/>'))).toMatchObject({ result: 'SKIPPED' });
   });
 
-  it('with several outcome elements, error beats failure beats skipped (junit.multiresult.xml)', async () => {
+  itWithCorpus('with several outcome elements, error beats failure beats skipped (junit.multiresult.xml)', async () => {
     const cases = casesOf(await importCorpus('publish-unit-test-result-action/junit-xml/junit.multiresult.xml'));
     expect(cases.map((c) => [c.case.result, c.case.properties?.junitOutcome, c.case.message])).toEqual([
       ['FAILURE', 'error', 'test teardown failure'],
@@ -123,7 +123,7 @@ describe('a case', () => {
     expect(c).toMatchObject({ systemOut: 'hello', systemErr: 'warn <b>', properties: { owner: 'team-a', notes: 'line 1\n  line 2' } });
   });
 
-  it('drops empty output (empty-system-out-err.xml)', async () => {
+  itWithCorpus('drops empty output (empty-system-out-err.xml)', async () => {
     const [c] = casesOf(await importCorpus('publish-unit-test-result-action/junit-xml/empty-system-out-err.xml'));
     expect(c!.case.systemOut).toBeUndefined();
     expect(c!.case.systemErr).toBeUndefined();
@@ -158,7 +158,7 @@ describe('durations', () => {
 });
 
 describe('surefire reruns', () => {
-  it('flakyFailure then a pass: SUCCESS, flaky, each failed run an attempt (gh-237 FlakyTest)', async () => {
+  itWithCorpus('flakyFailure then a pass: SUCCESS, flaky, each failed run an attempt (gh-237 FlakyTest)', async () => {
     const [c] = casesOf(await importCorpus('jenkins-junit-plugin/resources/gh-237/TEST-io.olamy.FlakyTest.xml'));
     expect(c!.case).toMatchObject({ name: 'testApp', result: 'SUCCESS', flaky: true });
     expect(c!.case.attempts?.map((a) => [a.result, a.message])).toEqual([
@@ -170,7 +170,7 @@ describe('surefire reruns', () => {
     expect(c!.case.systemOut).toBeUndefined();
   });
 
-  it('failure then rerunFailures: still FAILURE, not flaky; earlier runs are attempts (gh-237 AlwaysFailTest)', async () => {
+  itWithCorpus('failure then rerunFailures: still FAILURE, not flaky; earlier runs are attempts (gh-237 AlwaysFailTest)', async () => {
     const [c] = casesOf(await importCorpus('jenkins-junit-plugin/resources/gh-237/TEST-io.olamy.AlwaysFailTest.xml'));
     expect(c!.case).toMatchObject({ result: 'FAILURE', message: 'built to fail', errorType: 'junit.framework.AssertionFailedError', systemOut: 'this will fail for real' });
     expect(c!.case.flaky).toBeUndefined();
@@ -201,7 +201,7 @@ describe('suites', () => {
     ]);
   });
 
-  it('nested suites as PHPUnit writes them (testsuite-in-testsuite.xml)', async () => {
+  itWithCorpus('nested suites as PHPUnit writes them (testsuite-in-testsuite.xml)', async () => {
     const cases = casesOf(await importCorpus('publish-unit-test-result-action/junit-xml/testsuite-in-testsuite.xml'));
     expect(cases.map((c) => `${c.suite.name}/${c.case.name}`)).toEqual([
       'TestSuite1/TestCase1',
@@ -212,7 +212,7 @@ describe('suites', () => {
     ]);
   });
 
-  it('shares one SuiteInfo between the cases of a suite, with its properties, time and timestamp', async () => {
+  itWithCorpus('shares one SuiteInfo between the cases of a suite, with its properties, time and timestamp', async () => {
     const events = await importCorpus('jenkins-junit-plugin/resources/JENKINS-42438/junit-report-1.xml');
     const cases = casesOf(events);
     expect(cases).toHaveLength(11);
@@ -225,7 +225,7 @@ describe('suites', () => {
     });
   });
 
-  it('same-named suites keep their own durations (junit-report-time-aggregation*.xml)', async () => {
+  itWithCorpus('same-named suites keep their own durations (junit-report-time-aggregation*.xml)', async () => {
     const durations = async (file: string) =>
       [...new Set(casesOf(await importCorpus(`jenkins-junit-plugin/resources/${file}`)).map((c) => c.suite))].map((s) => [s.name, s.duration]);
     expect(await durations('junit-report-time-aggregation.xml')).toEqual([
@@ -239,7 +239,7 @@ describe('suites', () => {
     ]);
   });
 
-  it('joins Ant\'s package attribute back onto the suite name (JENKINS-48583 TESTS-TestSuites.xml)', async () => {
+  itWithCorpus('joins Ant\'s package attribute back onto the suite name (JENKINS-48583 TESTS-TestSuites.xml)', async () => {
     const names = casesOf(await importCorpus('jenkins-junit-plugin/resources/JENKINS-48583/TESTS-TestSuites.xml')).map((c) => c.suite.name);
     expect([...new Set(names)]).toEqual(['com.sample.test.TestMessage', 'com.sample.test.TestMessage2']);
   });
@@ -253,7 +253,7 @@ describe('suites', () => {
     expect(casesOf(await importXml('<testsuites name="all"><testcase name="a"/></testsuites>'))[0]!.suite.name).toBe('all');
   });
 
-  it("suite-level output goes to a single case without its own (Bazel's test log)", async () => {
+  itWithCorpus("suite-level output goes to a single case without its own (Bazel's test log)", async () => {
     const [c] = casesOf(await importCorpus('publish-unit-test-result-action/junit-xml/bazel/suite-logs.xml'));
     expect(c!.case).toMatchObject({ result: 'FAILURE', message: 'exited with error code 1', properties: { junitOutcome: 'error' } });
     expect(c!.case.systemOut).toMatch(/^Generated test\.log .*\n[\s\S]*ModuleNotFoundError: No module named 'non_existent_package'$/);
@@ -265,7 +265,7 @@ describe('suites', () => {
     expect(cases.map((c) => c.case.systemOut)).toEqual([undefined, undefined]);
   });
 
-  it('an <error> directly in a suite becomes a failing <init> case, as in Jenkins (junit-report-6700.xml)', async () => {
+  itWithCorpus('an <error> directly in a suite becomes a failing <init> case, as in Jenkins (junit-report-6700.xml)', async () => {
     const cases = casesOf(await importCorpus('jenkins-junit-plugin/resources/junit-report-6700.xml'));
     expect(cases).toHaveLength(1);
     expect(cases[0]!.case).toMatchObject({
@@ -278,28 +278,28 @@ describe('suites', () => {
     });
   });
 
-  it('nested suites with a suite-level error give three leaf cases (junit-report-nested-testsuites.xml)', async () => {
+  itWithCorpus('nested suites with a suite-level error give three leaf cases (junit-report-nested-testsuites.xml)', async () => {
     const cases = casesOf(await importCorpus('jenkins-junit-plugin/resources/junit-report-nested-testsuites.xml'));
     expect(cases.map((c) => `${c.suite.name}/${c.case.name}`).sort()).toEqual(['test.3rdlevel/<init>', 'test.db.DatabaseTest/testTable', 'test.fs.FileSystemTest/testPrefix']);
   });
 });
 
 describe('run facts', () => {
-  it('root timestamp and time, and the first hostname', async () => {
+  itWithCorpus('root timestamp and time, and the first hostname', async () => {
     const runs = (await importCorpus('publish-unit-test-result-action/junit-xml/empty-system-out-err.xml')).filter((e) => e.kind === 'run');
     expect(runs).toEqual([{ kind: 'run', startTime: '2020-09-10T13:34:55Z', duration: 1234 }]);
     const pytest = (await importCorpus('publish-unit-test-result-action/junit-xml/pytest/junit.fail.xml')).filter((e) => e.kind === 'run');
     expect(pytest).toContainEqual({ kind: 'run', machine: { deviceConfiguration: { hostName: expect.any(String) } } });
   });
 
-  it('<properties> of the root <testsuites> describe the environment (xunit.xml)', async () => {
+  itWithCorpus('<properties> of the root <testsuites> describe the environment (xunit.xml)', async () => {
     const runs = (await importCorpus('publish-unit-test-result-action/junit-xml/xunit/xunit.xml')).filter((e) => e.kind === 'run');
     expect(runs).toContainEqual({ kind: 'run', environment: { skipped: '1', date: '2021-03-05', 'nunit-version': 'xUnit.net 2.4.1.0', 'clr-version': expect.any(String), result: 'Success' } });
   });
 });
 
 describe('streaming', () => {
-  it('reads the same whatever the chunking, multi-byte characters split included', async () => {
+  itWithCorpus('reads the same whatever the chunking, multi-byte characters split included', async () => {
     const bytes = readFileSync(CORPUS + 'publish-unit-test-result-action/junit-xml/unsupported-unicode.xml');
     const whole = await importXml(bytes);
     for (const size of [1, 3, 7, 64]) {
@@ -334,7 +334,7 @@ describe('malformed input is an ImportError with file, line and column', () => {
     expect(e.message).toMatch(/unexpected end of file \(truncated XML\?\): unclosed tag: testcase/);
   });
 
-  it('a truncated real report (pytest corrupt-xml.xml, origin: line 11, column 22)', async () => {
+  itWithCorpus('a truncated real report (pytest corrupt-xml.xml, origin: line 11, column 22)', async () => {
     const e = await failure(readFileSync(CORPUS + 'publish-unit-test-result-action/junit-xml/pytest/corrupt-xml.xml'));
     expect(e).toMatchObject({ line: 11, column: 22 });
   });
@@ -365,7 +365,7 @@ describe('malformed input is an ImportError with file, line and column', () => {
     expect(await failure(...chunks)).toMatchObject({ message: expect.stringMatching(/empty file/), line: 1, column: 1 });
   });
 
-  it('text that is not XML (xml/non-xml.xml)', async () => {
+  itWithCorpus('text that is not XML (xml/non-xml.xml)', async () => {
     expect(await failure(readFileSync(CORPUS + 'publish-unit-test-result-action/xml/non-xml.xml'))).toMatchObject({ line: 1, column: 1, message: expect.stringMatching(/not an XML document/) });
   });
 
@@ -395,7 +395,7 @@ describe('entities and DOCTYPE', () => {
     expect((await failure('<testsuites><testsuite name="&xxe;"/></testsuites>')).message).toMatch(/undefined entity.*never resolved/);
   });
 
-  it('the XXE probes of the Jenkins corpus', async () => {
+  itWithCorpus('the XXE probes of the Jenkins corpus', async () => {
     expect((await failure(readFileSync(CORPUS + 'jenkins-junit-plugin/resources/testXxe-xxe.xml'))).message).toMatch(/DOCTYPE declarations are not accepted/);
     expect(await failure(readFileSync(CORPUS + 'jenkins-junit-plugin/resources/testXxe-oob.xml'))).toBeInstanceOf(ImportError);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importers } from '../../src/importers/index.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { chunksOf, collect, corpusChunks } from './support.js';
 
 const JENKINS = 'publish-unit-test-result-action/nunit/nunit3/jenkins';
@@ -63,7 +64,7 @@ describe('NUnit importer', () => {
     });
   });
 
-  it('names NUnit 2 fixtures by their namespaces and shows cases relative to them', async () => {
+  itWithCorpus('names NUnit 2 fixtures by their namespaces and shows cases relative to them', async () => {
     const { cases } = await collect(importers.nunit, corpusChunks(`${JENKINS}/NUnit-correct.xml`));
     const failing = cases.find((c) => c.case.name === 'FailingTest')!;
     expect(failing.suite.name).toBe('NUnit.Tests.Assemblies.MockTestFixture');
@@ -72,7 +73,7 @@ describe('NUnit importer', () => {
     expect(ignored.case).toMatchObject({ result: 'SKIPPED', message: expect.any(String) });
   });
 
-  it('reads a bare NUnit 3 <test-suite> root as some runners write it', async () => {
+  itWithCorpus('reads a bare NUnit 3 <test-suite> root as some runners write it', async () => {
     const { cases } = await collect(importers.nunit, corpusChunks('publish-unit-test-result-action/nunit/mstest/clicketyclackety.xml'));
     expect(cases).toHaveLength(23);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importers } from '../../src/importers/index.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { chunksOf, collect, corpusChunks } from './support.js';
 
 const NS = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010';
@@ -67,7 +68,7 @@ describe('TRX importer', () => {
     expect(cases[0].suite.name).toBe('Ns.C');
   });
 
-  it('reports the run times, user and run name', async () => {
+  itWithCorpus('reports the run times, user and run name', async () => {
     const { runs } = await collect(importers.trx, corpusChunks('publish-unit-test-result-action/trx/mstest/pickles.trx'));
     expect(runs).toHaveLength(1);
     expect(runs[0].environment).toHaveProperty('runUser');
@@ -78,7 +79,7 @@ describe('TRX importer', () => {
     await expect(collect(importers.trx, chunksOf('<TestRun><Results/></TestRun>'))).rejects.toThrow(/TeamTest\) namespace/);
   });
 
-  it('reads the 804-case FluentValidation file in 1 KiB chunks, one identity per case', async () => {
+  itWithCorpus('reads the 804-case FluentValidation file in 1 KiB chunks, one identity per case', async () => {
     const { cases } = await collect(importers.trx, corpusChunks('publish-unit-test-result-action/trx/nunit/FluentValidation.Tests.trx', 1024));
     expect(new Set(cases.map((c) => c.case.identity)).size).toBe(804);
     expect(cases.every((c) => !c.suite.name.includes(','))).toBe(true);

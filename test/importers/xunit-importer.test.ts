@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importers } from '../../src/importers/index.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { chunksOf, collect, corpusChunks } from './support.js';
 
 const v2 = (tests: string) => `<assemblies><assembly name="T.dll" test-framework="xUnit.net 2.4.1" environment="64-bit" run-date="2024-01-02" run-time="03:04:05" time="1.5">
@@ -42,7 +43,7 @@ describe('xUnit.net importer', () => {
     expect(cases[1].case).toMatchObject({ name: 'Custom display', identity: 'Ns.Calc.Custom display', result: 'SKIPPED', message: 'not yet' });
   });
 
-  it('reads the xUnit.net 1 layout (<assembly><class>) under a leading comment', async () => {
+  itWithCorpus('reads the xUnit.net 1 layout (<assembly><class>) under a leading comment', async () => {
     const { cases } = await collect(importers.xunit, corpusChunks('publish-unit-test-result-action/xunit/mstest/pickles.xml'));
     expect(cases.map((c) => c.suite.name)).toEqual(Array(4).fill('Pickles.TestHarness.xUnit.AdditionFeature'));
     expect(cases[0].case.properties).toMatchObject({ FeatureTitle: 'Addition' });

@@ -16,6 +16,7 @@ import { recountRun } from '../../src/ingest/index.js';
 import { ensureWorkspace } from '../../src/store/workspace-repository.js';
 import { DATABASES, freshStore } from '../helpers/databases.js';
 import { NOW } from '../helpers/app.js';
+import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, rowCounts } from '../http/import-support.js';
 
 async function* text(pieces: Iterable<string>): AsyncGenerator<string> {
@@ -92,7 +93,7 @@ describe.each(DATABASES)('importReports on %s', (kind) => {
     expect(await store.db.selectFrom('suite_results').selectAll().where('test_run_id', '=', summary.runId).orderBy('id').execute()).toEqual(before);
   });
 
-  it('stores CTRF steps as step results and retry attempts on the case', async () => {
+  itWithCorpus('stores CTRF steps as step results and retry attempts on the case', async () => {
     const summary = await importReports(store, workspaceId, { plan: 'ctrf', machine: 'm' }, [{ name: 'comprehensive.json', chunks: createReadStream(`${CORPUS}ctrf-spec/examples/comprehensive.json`) }], { now: NOW, batchSize: 1 });
     const cases = await store.db.selectFrom('case_results').selectAll().where('test_run_id', '=', summary.runId).orderBy('position').execute();
     expect(cases.map((c) => [c.name, c.result, c.flaky])).toEqual([

@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { buildApp } from '../../http/app.js';
+import { loggerOptions } from '../../http/logging.js';
 import { openDatabase } from '../open-database.js';
 import { findAnyRun } from '../../store/run-repository.js';
 import type { Io } from '../main.js';
+import { startBanner } from '../start-banner.js';
 import { loadDemoWithKey } from './demo.js';
 
 export const SERVE_USAGE = 'verdict serve [--port N] [--host H] [--db PATH] [--demo]   --demo loads the demo data set into an empty database';
@@ -13,15 +15,14 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     ...(values.port ? { port: Number(values.port) } : {}),
     ...(values.host ? { host: values.host } : {}),
   });
+  let key: string | undefined;
+  let demoAlreadyLoaded = false;
   if (values.demo) {
     const any = await findAnyRun(store.db);
-    if (!any) {
-      const key = await loadDemoWithKey(store, 'demo', io);
-      io.err(`Demo API key: ${key}`);
-      io.err(`Try: curl -H "Authorization: Bearer ${key}" ${config.publicUrl}/api/v3/test_runs/517`);
-    } else io.err('The database already holds runs, so the demo is not loaded again. A key: verdict keys create --workspace demo --name me');
+    if (!any) key = await loadDemoWithKey(store, 'demo', io);
+    else demoAlreadyLoaded = true;
   }
-  const app = await buildApp({ store, config, clock: Date.now });
+  const app = await buildApp({ store, config, clock: Date.now, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) });
   // SIGTERM: stop accepting, let in-flight requests finish, close the database cleanly.
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
@@ -32,6 +33,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
-  io.err(`Verdict is serving on ${config.publicUrl} (${config.databaseUrl ? 'PostgreSQL' : `SQLite ${config.sqlitePath}`}).`);
+  // Last, so the way in stays on screen (at the default level, routine requests are not logged).
+  io.err(startBanner({ config, key, workspace: values.demo ? 'demo' : undefined, demoAlreadyLoaded }));
   return new Promise<number>(() => {});
 }

@@ -34,6 +34,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listTestPlans',
           summary: 'The test plans of the workspace, by name, each with its run count and latest run',
           response: { 200: Type.Object({ content: Type.Array(PlanSummary), totalElements: Type.Integer() }) },
         },
@@ -44,7 +45,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       },
     );
 
-    app.get('/test_plans/:id', { schema: { tags, summary: 'A test plan with its run count and latest run', params: PlanParams, response: { 200: PlanSummary } } }, async (req) => {
+    app.get('/test_plans/:id', { schema: { tags, operationId: 'getTestPlan', summary: 'A test plan with its run count and latest run', params: PlanParams, response: { 200: PlanSummary } } }, async (req) => {
       const [plan] = await listPlansWithLatestRun(db, req.workspaceId, req.params.id);
       if (!plan) throw notFound(`test plan ${req.params.id}`);
       return presentPlan(plan);
@@ -55,6 +56,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'getTestPlanTrend',
           summary: "A plan's last N runs (re-runs excluded), oldest first: result, counts, pass rate, duration",
           params: PlanParams,
           querystring: Type.Object({ limit: Limit(30, 500, 'How many runs') }, { additionalProperties: false }),
@@ -73,6 +75,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listFailingTests',
           summary: "The tests that failed most (FAILURE or ABORTED) in a plan's last N runs",
           params: PlanParams,
           querystring: WindowQuery,
@@ -104,6 +107,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listFlakyTests',
           summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
           params: PlanParams,
           querystring: Type.Object(
@@ -138,6 +142,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'getTestCaseHistory',
           summary: "A test's most recent results across runs, newest first (optionally within one plan)",
           params: Type.Object({ testCaseId: IdParam }),
           querystring: Type.Object({ limit: Limit(30, 500, 'How many results'), planId: Type.Optional(IdParam) }, { additionalProperties: false }),

@@ -48,6 +48,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['ingestion'],
+          operationId: 'importReports',
           summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +

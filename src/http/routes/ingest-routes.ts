@@ -13,6 +13,7 @@ export function ingestRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags: ['ingestion'],
+          operationId: 'createTestRun',
           summary: 'Store a whole run (plan, machines, suites, cases, steps) and return it',
           description:
             'Results, counts and durations that can be derived are derived. A document that contradicts itself is a 400 naming the field; nothing is stored. ' +

@@ -53,6 +53,7 @@ export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listTestRuns',
           summary: "The workspace's test runs, newest first (R2)",
           description: `${QUERY_NOTE} Filterable: ${Object.keys(RUN_FIELDS).join(', ')}.`,
           querystring: ListQuerySchema,
@@ -78,6 +79,7 @@ export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listMachineResults',
           summary: 'The machine results of a run, in execution order (R4)',
           description: `${QUERY_NOTE} Filterable: ${Object.keys(MACHINE_FIELDS).join(', ')}.`,
           params: RunParams,
@@ -99,6 +101,7 @@ export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listSuiteResults',
           summary: 'The suite results of a run, in execution order (R6)',
           description: `${QUERY_NOTE} Filterable: ${Object.keys(SUITE_FIELDS).join(', ')}.`,
           params: RunParams,
@@ -120,6 +123,7 @@ export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'listCaseResults',
           summary: 'The test case results of a run, in execution order, data-driven iteration rows included (R8)',
           description:
             `${QUERY_NOTE} Filterable: ${Object.keys(CASE_FIELDS).join(', ')}. ` +
@@ -156,7 +160,8 @@ export function listRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       const rows = await stepsByIds(db, req.workspaceId, ids);
       return pageBody(rows.map(presentStep), { page: plan.page, size: plan.size, totalElements: total, sort: plan.sort });
     };
-    app.get('/test_runs/:run_id/test_case_results/:id/step_results', stepsOptions, steps);
-    app.get('/test_runs/:run_id/test_case_results/:id/step_results/', stepsOptions, steps);
+    const named = (operationId: string) => ({ schema: { ...stepsOptions.schema, operationId } });
+    app.get('/test_runs/:run_id/test_case_results/:id/step_results', named('listStepResults'), steps);
+    app.get('/test_runs/:run_id/test_case_results/:id/step_results/', named('getStepResults'), steps);
   };
 }

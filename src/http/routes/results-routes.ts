@@ -18,25 +18,25 @@ const tags = ['results'];
 export function resultsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
   return async (app) => {
-    app.get('/test_runs/:run_id', { schema: { tags, summary: 'A test run (plan result) with its metrics (R1)', params: RunParams } }, async (req) => {
+    app.get('/test_runs/:run_id', { schema: { tags, operationId: 'getTestRun', summary: 'A test run (plan result) with its metrics (R1)', params: RunParams } }, async (req) => {
       const row = await findRunWithPlan(db, req.workspaceId, req.params.run_id);
       if (!row) throw notFound(`test run ${req.params.run_id}`);
       return presentRun(row);
     });
 
-    app.get('/test_runs/:run_id/test_machine_results/:id', { schema: { tags, summary: 'A machine result (R3)', params: ChildParams } }, async (req) => {
+    app.get('/test_runs/:run_id/test_machine_results/:id', { schema: { tags, operationId: 'getMachineResult', summary: 'A machine result (R3)', params: ChildParams } }, async (req) => {
       const row = await findMachineResult(db, req.workspaceId, req.params.run_id, req.params.id);
       if (!row) throw notFound(`machine result ${req.params.id} of test run ${req.params.run_id}`);
       return presentMachine(row);
     });
 
-    app.get('/test_runs/:run_id/test_suite_results/:id', { schema: { tags, summary: 'A suite result, by suite-result id (R5)', params: ChildParams } }, async (req) => {
+    app.get('/test_runs/:run_id/test_suite_results/:id', { schema: { tags, operationId: 'getSuiteResult', summary: 'A suite result, by suite-result id (R5)', params: ChildParams } }, async (req) => {
       const row = await findSuiteResult(db, req.workspaceId, req.params.run_id, req.params.id);
       if (!row) throw notFound(`suite result ${req.params.id} of test run ${req.params.run_id}`);
       return presentSuite(row);
     });
 
-    app.get('/test_runs/:run_id/test_case_results/:id', { schema: { tags, summary: 'A test case result (R7)', params: ChildParams } }, async (req) => {
+    app.get('/test_runs/:run_id/test_case_results/:id', { schema: { tags, operationId: 'getCaseResult', summary: 'A test case result (R7)', params: ChildParams } }, async (req) => {
       const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
       if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
       return presentCase(row);
@@ -44,7 +44,7 @@ export function resultsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/test_runs/:run_id/test_case_results/:id/details',
-      { schema: { tags, summary: "What a report said about a test beyond its result: stack trace, output, earlier attempts, properties (Verdict's own)", params: ChildParams } },
+      { schema: { tags, operationId: 'getCaseResultDetails', summary: "What a report said about a test beyond its result: stack trace, output, earlier attempts, properties (Verdict's own)", params: ChildParams } },
       async (req) => {
         const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
         if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);

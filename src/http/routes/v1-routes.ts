@@ -1,6 +1,7 @@
 /**
  * The read-only legacy v1 routes that real CI scripts call (contract "Routes", reference.md §9–§11):
- * poll a run's status, read its case results, find a plan's latest run, fetch the JUnit report.
+ * poll a run's status (cloud `execution_results/{id}`, and the OSS `test_plan_results/{id}` the Jenkins
+ * plugin polls), read its case results, find a plan's latest run, fetch the JUnit report.
  * Registered under /api/v1, behind the same API-key hook as the rest of /api.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -13,7 +14,7 @@ import { caseRowsOfRun, findPlan, findRunChain, machinesOfRun } from '../../stor
 import { findRun, findRunWithPlan } from '../../store/run-repository.js';
 import type { RouteDeps } from '../app.js';
 import { junitReport } from '../junit-report.js';
-import { ListQuerySchema, planList } from '../list-request.js';
+import { ListQuerySchema, planList, type ListParams } from '../list-request.js';
 import { PageSchema, documentOnly, errorResponses } from '../openapi-schemas.js';
 import { IdParam } from '../schemas.js';
 import { presentV1Case, presentV1Run, presentV1RunCases } from '../v1-presenters.js';
@@ -28,7 +29,7 @@ const Status = Type.String({ enum: [...STATUSES], description: 'STATUS_CREATED/S
 const V1RunBody = Type.Object(
   {
     id: Type.Integer({ description: 'The run id' }), executionId: Type.Integer({ description: 'The test plan id' }), startTime: Millis, endTime: Millis, duration: Millis,
-    result: Result, status: Status, message: Nullable(Type.String()), executedBy: Nullable(Type.String()), buildNo: Nullable(Type.String()), environmentId: Type.Null(),
+    result: Result, status: Status, message: Nullable(Type.String()), executedBy: Nullable(Type.String()), buildNo: Nullable(Type.String()), environmentId: Type.Union([Type.Integer(), Type.Null()]),
     totalCount: Type.Integer(), failedCount: Type.Integer(), passedCount: Type.Integer(), abortedCount: Type.Integer(), stoppedCount: Type.Integer(),
     notExecutedCount: Type.Integer(), preRequisiteFailedCount: Type.Integer(), queuedCount: Type.Integer(), isVisuallyPassed: Type.Null(),
     reRunParentId: Type.Union([Type.Integer(), Type.Null()]), reRunType: Nullable(Type.String()), triggeredType: Type.String(), totalRunningCount: Type.Integer(),
@@ -58,6 +59,8 @@ const V1RunCasesBody = Type.Object({
 const RunIdParams = Type.Object({ runId: IdParam });
 const PlanIdParams = Type.Object({ testPlanId: IdParam });
 const CasesQuery = Type.Object({ executionResultId: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The run id' }), ...ListQuerySchema.properties });
+const PlanRunsQuery = Type.Object({ executionId: Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'The test plan id' }), ...ListQuerySchema.properties });
+const PLAN_RUNS_NOTE = 'Takes the same `query`, `page`, `size` and sort parameters as the v2/v3 run list.';
 
 export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
   const { db } = deps.store;
@@ -66,19 +69,27 @@ export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     // Bodies are written by the presenters in the order clients rely on; the schemas above only document them.
     app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
+    async function runBody(workspaceId: number, runId: number) {
+      const chain = await findRunChain(db, workspaceId, runId);
+      if (!chain) throw notFound(`test run ${runId}`);
+      return presentV1Run(chain[0]!, publicUrl, chain);
+    }
+
     app.get(
       '/execution_results/:runId',
-      { schema: { tags, summary: 'A run, flat, for CI polling (poll until status is STATUS_COMPLETED)', params: RunIdParams, response: { 200: documentOnly(V1RunBody), ...errorResponses } } },
-      async (req) => {
-        const chain = await findRunChain(db, req.workspaceId, req.params.runId);
-        if (!chain) throw notFound(`test run ${req.params.runId}`);
-        return presentV1Run(chain[0]!, publicUrl, chain);
-      },
+      { schema: { tags, operationId: 'v1GetExecutionResult', summary: 'A run, flat, for CI polling (poll until status is STATUS_COMPLETED)', params: RunIdParams, response: { 200: documentOnly(V1RunBody), ...errorResponses } } },
+      async (req) => runBody(req.workspaceId, req.params.runId),
+    );
+
+    app.get(
+      '/test_plan_results/:runId',
+      { schema: { tags, operationId: 'v1GetTestPlanResult', summary: 'The same run body, at the path the Jenkins plugin polls (waits while status is STATUS_IN_PROGRESS)', params: RunIdParams, response: { 200: documentOnly(V1RunBody), ...errorResponses } } },
+      async (req) => runBody(req.workspaceId, req.params.runId),
     );
 
     app.get(
       '/execution_results/:runId/test_case_results',
-      { schema: { tags, summary: "A run's test case results, iterations nested under their data-driven case", params: RunIdParams, response: { 200: documentOnly(V1RunCasesBody), ...errorResponses } } },
+      { schema: { tags, operationId: 'v1GetExecutionResultCases', summary: "A run's test case results, iterations nested under their data-driven case", params: RunIdParams, response: { 200: documentOnly(V1RunCasesBody), ...errorResponses } } },
       async (req) => {
         const run = await findRun(db, req.workspaceId, req.params.runId);
         if (!run) throw notFound(`test run ${req.params.runId}`);
@@ -91,6 +102,7 @@ export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'v1ListTestCaseResults',
           summary: "A page of a run's test case results (`executionResultId` = the run id)",
           description: 'Takes the same `query`, `page`, `size` and sort parameters as the v2/v3 case list (default size 50).',
           querystring: CasesQuery,
@@ -107,27 +119,45 @@ export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       },
     );
 
+    /** A page of one plan's runs; an unknown plan (or another workspace's) is a 404. */
+    async function planRuns(workspaceId: number, planId: number, query: ListParams) {
+      const plan = planList(query, LIST_LEVELS.runs);
+      const testPlan = await findPlan(db, workspaceId, planId);
+      if (!testPlan) throw notFound(`test plan ${planId}`);
+      const { ids, total } = await pageOfIds<number>(db, 'runs', { ...plan.ids, scope: (eb) => eb.and([eb('r.workspace_id', '=', workspaceId), eb('r.test_plan_id', '=', testPlan.id)]) });
+      const rows = await runsByIds(db, workspaceId, ids);
+      return pageBody(rows.map((row) => presentV1Run(row, publicUrl)), { page: plan.page, size: plan.size, totalElements: total, sort: plan.sort });
+    }
+
     app.get(
       '/executions/:testPlanId/test_plan_results',
       {
         schema: {
           tags,
+          operationId: 'v1ListPlanRuns',
           summary: "A test plan's runs, newest first (`?page=0&size=1&sortBy=id&direction=DESC` finds the latest)",
-          description: 'Takes the same `query`, `page`, `size` and sort parameters as the v2/v3 run list.',
+          description: PLAN_RUNS_NOTE,
           params: PlanIdParams,
           querystring: ListQuerySchema,
           response: { 200: PageSchema(V1RunBody, 'A page of runs, flat'), ...errorResponses },
         },
       },
-      async (req) => {
-        const plan = planList(req.query, LIST_LEVELS.runs);
-        const testPlan = await findPlan(db, req.workspaceId, req.params.testPlanId);
-        if (!testPlan) throw notFound(`test plan ${req.params.testPlanId}`);
-        const scope = { workspaceId: req.workspaceId, planId: testPlan.id };
-        const { ids, total } = await pageOfIds<number>(db, 'runs', { ...plan.ids, scope: (eb) => eb.and([eb('r.workspace_id', '=', scope.workspaceId), eb('r.test_plan_id', '=', scope.planId)]) });
-        const rows = await runsByIds(db, req.workspaceId, ids);
-        return pageBody(rows.map((row) => presentV1Run(row, publicUrl)), { page: plan.page, size: plan.size, totalElements: total, sort: plan.sort });
+      async (req) => planRuns(req.workspaceId, req.params.testPlanId, req.query),
+    );
+
+    app.get(
+      '/execution_results',
+      {
+        schema: {
+          tags,
+          operationId: 'v1ListExecutionResults',
+          summary: "The same page of a plan's runs, with the plan as `executionId` (`?executionId=420&page=0&size=1&sortBy=id&direction=DESC`)",
+          description: PLAN_RUNS_NOTE,
+          querystring: PlanRunsQuery,
+          response: { 200: PageSchema(V1RunBody, 'A page of runs, flat'), ...errorResponses },
+        },
       },
+      async (req) => planRuns(req.workspaceId, req.query.executionId, req.query),
     );
 
     app.get(
@@ -135,6 +165,7 @@ export function v1Routes(deps: RouteDeps): FastifyPluginAsyncTypebox {
       {
         schema: {
           tags,
+          operationId: 'v1GetJunitReport',
           summary: 'The JUnit XML report of a completed run (one <testsuite> per machine result)',
           description: 'application/xml in the format of the original (reference.md §9). A run that is not completed is a 409 with the JSON error body.',
           params: RunIdParams,
