@@ -12,7 +12,8 @@ import type { Result, StepConditionType, StepPriority, StepType, Status } from '
 import { ensureIdentities, TEST_CASE, TEST_STEP } from '../store/identity-repository.js';
 import { zeroCountColumns } from '../store/metric-columns.js';
 import { countChildSteps, countRows, findByKeys, findCasesOfTests, findStepsByKeys, insertRow, updateCase, updateStep } from '../store/result-repository.js';
-import { defined, type RunWriter, type SuiteRef } from './run-writer.js';
+import { defined, flag, json } from './patch-values.js';
+import type { RunWriter, SuiteRef } from './run-writer.js';
 
 export const STATUS_OF_STATE: Record<LiveState, Status> = { QUEUED: 'STATUS_QUEUED', RUNNING: 'STATUS_IN_PROGRESS', FINISHED: 'STATUS_COMPLETED' };
 
@@ -63,8 +64,6 @@ export interface StepPatch {
   at: string;
 }
 
-const flag = (v: boolean | null | undefined) => (v === undefined || v === null ? undefined : v ? (1 as const) : (0 as const));
-const json = (v: unknown) => (v === undefined ? undefined : v === null ? null : JSON.stringify(v));
 
 interface CaseRef {
   id: number;

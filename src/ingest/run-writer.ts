@@ -14,11 +14,12 @@ import type { Result, Status } from '../core/vocabulary.js';
 import { insertRows } from '../store/batch.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
 import { ensureIdentities, SUITE } from '../store/identity-repository.js';
-import { countRows, findByKeys, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
+import { countRows, findByKeys, syncPinnedIds, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
 import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
 import { addCases, type CaseAddition } from './case-writes.js';
 import { refreshReRunChain } from './consolidation.js';
+import { defined, json } from './patch-values.js';
 import { recountCases, recountRun } from './recount.js';
 
 export interface MachineRef {
@@ -72,15 +73,9 @@ export interface WriterOptions {
   openItems: boolean;
 }
 
-/** Drops undefined values, so an update touches only what the client said. */
-export function defined<T extends Record<string, unknown>>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) =>
   defined({ os_version: d?.osVersion, browser: d?.browser, browser_version: d?.browserVersion, resolution: d?.resolution, platform: d?.platform, device_name: d?.deviceName, host_name: d?.hostName, os_type: d?.osType });
 const NO_DEVICE = { os_version: null, browser: null, browser_version: null, resolution: null, platform: null, device_name: null, host_name: null, os_type: null };
-const json = (v: unknown) => (v === undefined ? undefined : v === null ? null : JSON.stringify(v));
 
 export class RunWriter {
   /** Cases whose counts must be recounted from their rows before the batch ends. */
@@ -217,7 +212,7 @@ export class RunWriter {
       this.remember(ref, change.key);
       refs.push(ref);
     }
-    await insertRows(this.db, this.traits, 'suite_results', uniformRows(rows));
+    await insertRows(this.db, this.traits, 'suite_results', rows);
     this.suitesPerMachine.set(machine.id, position);
     return refs;
   }
@@ -284,7 +279,7 @@ export class RunWriter {
       await recountRun(this.db, this.workspaceId, this.runId, this.now);
     }
     if (this.stopped) await updateRun(this.db, this.runId, { result: 'STOPPED', latest_result: 'STOPPED', message: runMessage('STOPPED') });
-    if (this.usedFixedIds) await syncFixedIds(this.db, this.traits);
+    if (this.usedFixedIds) await syncPinnedIds(this.db, this.traits);
   }
 
   /** The run as stored now. */
@@ -298,19 +293,5 @@ export class RunWriter {
     return this.options.openItems
       ? resultAndMetricColumns({ result: 'QUEUED', status: 'STATUS_IN_PROGRESS', startTime: this.now, endTime: null, duration: null })
       : resultAndMetricColumns({ result: 'NOT_EXECUTED', status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null });
-  }
-}
-
-/** Rows built with optional columns: give every row every column, so one multi-row insert takes them all. */
-function uniformRows(rows: Record<string, unknown>[]): Record<string, unknown>[] {
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null])));
-}
-
-/** After rows were written with pinned ids (the seed and demo loaders), move id allocation past them. */
-async function syncFixedIds(db: Db, traits: DialectTraits) {
-  for (const t of ['test_runs', 'machine_results', 'suite_results', 'case_results'] as const) {
-    await traits.syncIds(db, t);
-    await traits.syncIds(db, 'metrics', 'metrics_id', t);
   }
 }

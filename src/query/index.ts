@@ -3,7 +3,7 @@
  *
  *   const filter = buildFilter(request.query.query, CASE_RESULT_FIELDS);
  *   if (!filter.ok) return reply.code(400).send(filter.error);
- *   db.selectFrom('case_result as c').where(filter.where)...
+ *   // then: the list query of the case results, with `.where(filter.where)`
  */
 export { parseQuery, QUERY_LIMITS, type ParseResult } from './parser.js';
 export { compileQuery, type CompileResult, type Where } from './compiler.js';

@@ -8,7 +8,7 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Inserts rows that all have the keys of the first one, through the dialect's bulk path. */
+/** Inserts rows through the dialect's bulk path; a column one row leaves out is null in it. */
 export async function insertRows<T extends keyof Database & string>(
   db: Db,
   traits: DialectTraits,
@@ -16,6 +16,6 @@ export async function insertRows<T extends keyof Database & string>(
   rows: readonly Record<string, unknown>[],
 ): Promise<void> {
   if (!rows.length) return;
-  const columns = Object.keys(rows[0]!);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   await traits.bulkInsert(db, table, columns, rows.map((r) => columns.map((c) => r[c] ?? null)));
 }

@@ -3,7 +3,7 @@
  * Plain functions taking `db` (the caller's transaction); no rules here, only SQL.
  */
 import type { Updateable } from 'kysely';
-import type { Db } from './dialect.js';
+import type { Db, DialectTraits } from './dialect.js';
 import type { CaseResultTable, MachineResultTable, StepResultTable, SuiteResultTable } from './schema.js';
 
 type ResultTable = 'machine_results' | 'suite_results' | 'case_results';
@@ -111,4 +111,12 @@ export function childTimes(db: Db, level: { machinesOfRun: number } | { suitesOf
   return 'machinesOfRun' in level
     ? db.selectFrom('machine_results').select(['start_time', 'end_time', 'duration']).where('test_run_id', '=', level.machinesOfRun).execute()
     : db.selectFrom('suite_results').select(['start_time', 'end_time', 'duration']).where('machine_result_id', '=', level.suitesOfMachine).execute();
+}
+
+/** After rows were written with pinned ids (the seed and demo loaders), id allocation moves past them. */
+export async function syncPinnedIds(db: Db, traits: DialectTraits): Promise<void> {
+  for (const t of ['test_runs', 'machine_results', 'suite_results', 'case_results'] as const) {
+    await traits.syncIds(db, t);
+    await traits.syncIds(db, 'metrics', 'metrics_id', t);
+  }
 }
