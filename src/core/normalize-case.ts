@@ -9,7 +9,7 @@ import type { NormalizedCase, NormalizedStep } from './normalized.js';
 import { caught, checkOrder, duration, fixedOf, Problem, sumDurations, time, type DocumentProblem, type NormalizeOptions } from './normalize-parts.js';
 import { normalizeResultName, statusOf } from './results.js';
 import { rollUp } from './rollup.js';
-import { caseResultFromSteps, counts as stepCounts, resolveSteps, type ResolvedStep, type StepFacts } from './steps.js';
+import { caseResultFromSteps, counts as stepCounts, failedStepMessage, resolveSteps, type ResolvedStep, type StepFacts } from './steps.js';
 import { maxTime, minTime, span } from './time.js';
 import { ERROR_TYPES_BY_CODE, type Result } from './vocabulary.js';
 
@@ -92,7 +92,7 @@ function caseBody(doc: CaseDocument | IterationDocument, at: string, options: No
     result,
     status: statusOf(result),
     skipped: given?.skipped ?? false,
-    message: doc.message ?? null,
+    message: doc.message ?? (result === 'FAILURE' ? failedStepMessage(steps) : null),
     startTime,
     endTime,
     duration: duration(doc.duration, `${at}.duration`) ?? span(startTime, endTime) ?? sumDurations(steps),

@@ -64,3 +64,17 @@ export function counts(step: Pick<StepFacts, 'conditionType' | 'ignoreResult'>):
 export function caseResultFromSteps(steps: readonly StepFacts[], resolved: readonly ResolvedStep[]): Result {
   return rollUp(resolved.filter((_, i) => counts(steps[i]!)).map((s) => s.result)) ?? 'SUCCESS';
 }
+
+/**
+ * The message of the step a case failed through: the first failed MAJOR step, depth first, that says
+ * something. A report script that prints a failed case's message then has one to print.
+ */
+export function failedStepMessage(steps: readonly (Pick<StepFacts, 'priority' | 'conditionType' | 'ignoreResult'> & { result: Result; message: string | null; children: readonly unknown[] })[]): string | null {
+  for (const step of steps) {
+    if (step.result !== 'FAILURE' || (step.priority ?? 'MAJOR') !== 'MAJOR' || !counts(step)) continue;
+    const inner = failedStepMessage(step.children as typeof steps);
+    if (inner) return inner;
+    if (step.message) return step.message;
+  }
+  return null;
+}

@@ -10,7 +10,7 @@ import { minTime, span } from '../core/time.js';
 import type { Result } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
 import { consolidatedCountColumns, countColumns } from '../store/metric-columns.js';
-import { caseTally, casesForRecount, iterationTally, levelRows, parentsOfCases, stepTally, updateLevelRow, type Level, type TallyRow } from '../store/recount-repository.js';
+import { caseTally, casesForRecount, failedStepMessages, iterationTally, levelRows, parentsOfCases, stepTally, updateLevelRow, type Level, type TallyRow } from '../store/recount-repository.js';
 import { chainRunIds, refreshReRunChain } from './consolidation.js';
 
 function countsByKey(tally: readonly TallyRow[]): Map<number, Counts> {
@@ -34,6 +34,7 @@ async function recountCaseRows(db: Db, caseIds: readonly number[], now: number):
   const steps = await stepTally(db, caseIds);
   const iterations = await iterationTally(db, caseIds);
   const fromSteps = countsByKey(steps);
+  const stepMessages = await failedStepMessages(db, cases.filter((c) => c.message === null).map((c) => c.id));
   const fromIterations = countsByKey(iterations);
   for (const c of cases) {
     const dataDriven = c.is_data_driven === 1 && fromIterations.has(c.id);
@@ -47,7 +48,9 @@ async function recountCaseRows(db: Db, caseIds: readonly number[], now: number):
     }
     // A duration not given is the span between the times that were (the document's rule); a re-run chain's refresh follows.
     const duration = c.duration ?? span(c.start_time, c.end_time);
-    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, duration, consolidated_duration: duration, updated_at: now });
+    // A case that failed through a MAJOR step and says nothing itself carries that step's message (as the document path does).
+    const message = c.message ?? (result === 'FAILURE' ? (stepMessages.get(c.id) ?? null) : null);
+    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, duration, consolidated_duration: duration, message, updated_at: now });
   }
 }
 

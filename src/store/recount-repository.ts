@@ -10,7 +10,7 @@ export type TallyRow = { key: number; result: Result; status: Status; skipped: n
 const tallyOf = (rows: unknown[]) => (rows as (TallyRow & { n: number | string })[]).map((r) => ({ ...r, n: Number(r.n) }));
 
 export function casesForRecount(db: Db, caseIds: readonly number[]) {
-  return db.selectFrom('case_results').select(['id', 'is_data_driven', 'result_given', 'status', 'result', 'start_time', 'end_time', 'duration']).where('id', 'in', caseIds).execute();
+  return db.selectFrom('case_results').select(['id', 'is_data_driven', 'result_given', 'status', 'result', 'start_time', 'end_time', 'duration', 'message']).where('id', 'in', caseIds).execute();
 }
 
 /** Counted top-level steps of cases (not if/else/loop, not ignored), by case. */
@@ -26,6 +26,26 @@ export async function stepTally(db: Db, caseIds: readonly number[]): Promise<Tal
       .groupBy(['case_result_id', 'result', 'skipped'])
       .execute(),
   );
+}
+
+/** The first failed MAJOR step that says something, per case (positions are depth first). */
+export async function failedStepMessages(db: Db, caseIds: readonly number[]): Promise<Map<number, string>> {
+  if (!caseIds.length) return new Map();
+  const rows = await db
+    .selectFrom('step_results')
+    .select(['case_result_id', 'message'])
+    .where('case_result_id', 'in', caseIds)
+    .where('result', '=', 'FAILURE')
+    .where('priority', '=', 'MAJOR')
+    .where('condition_type', '=', 'NOT_USED')
+    .where('ignore_result', '=', 0)
+    .where('message', 'is not', null)
+    .orderBy('case_result_id')
+    .orderBy('position')
+    .execute();
+  const first = new Map<number, string>();
+  for (const r of rows) if (!first.has(r.case_result_id)) first.set(r.case_result_id, r.message!);
+  return first;
 }
 
 /** Iterations of data-driven cases, by parent case. */

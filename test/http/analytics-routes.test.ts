@@ -150,7 +150,7 @@ describe.each(DATABASES)('analytics routes on %s', (kind) => {
       duration: 23038,
       startTime: '2024-05-29T07:29:31Z',
       runStartTime: '2024-05-29T07:29:19Z',
-      message: null,
+      message: 'Unable to perform click/check action on element, Element is not displayed.', // the step it failed through
       machineResultId: 1434,
       machineTitle: 'Windows Chrome',
       reRunParentId: null,

@@ -19,13 +19,13 @@ const SEED_JUNIT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <property name="Testsigma reports URL" value="http://verdict.test/runs/517"/>
         </properties>
         <testcase name="Login with mobile number" classname="Login" time="23.038">
-            <failure>Test failed with message:"".please visit below URL for more details.
+            <failure>Test failed with message:"Unable to perform click/check action on element, Element is not displayed.".please visit below URL for more details.
  http://verdict.test/runs/517</failure>
         </testcase>
         <testcase name="Login with email" classname="Login" time="37.000"/>
         <testcase name="Search one-way flight" classname="Flight search" time="28.000"/>
         <testcase name="Search round trip" classname="Flight search" time="37.000">
-            <failure>Test failed with message:"".please visit below URL for more details.
+            <failure>Test failed with message:"Assertion failed: the return date picker is shown".please visit below URL for more details.
  http://verdict.test/runs/517</failure>
         </testcase>
         <system-out>For More info on results, visit http://verdict.test/runs/517</system-out>
@@ -35,13 +35,13 @@ const SEED_JUNIT = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <property name="Testsigma reports URL" value="http://verdict.test/runs/517"/>
         </properties>
         <testcase name="Login with mobile number" classname="Login" time="24.000">
-            <failure>Test failed with message:"".please visit below URL for more details.
+            <failure>Test failed with message:"Assertion failed: the mobile number field is displayed".please visit below URL for more details.
  http://verdict.test/runs/517</failure>
         </testcase>
         <testcase name="Login with email" classname="Login" time="24.000"/>
         <testcase name="Search one-way flight" classname="Flight search" time="21.000"/>
         <testcase name="Search round trip" classname="Flight search" time="24.000">
-            <failure>Test failed with message:"".please visit below URL for more details.
+            <failure>Test failed with message:"Assertion failed: the return date picker is shown".please visit below URL for more details.
  http://verdict.test/runs/517</failure>
         </testcase>
         <system-out>For More info on results, visit http://verdict.test/runs/517</system-out>
@@ -187,7 +187,7 @@ describe.each(DATABASES)('v1 routes on %s', (kind) => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body).toMatchObject({ totalElements: 8, size: 200, number: 0, pagination: { page: 0, pageSize: 200, isLast: true, totalElements: 8 } });
-    expect(body.content[0]).toMatchObject({ id: 3857, executionResultId: 517, testCaseId: 609, testCaseName: 'Login with mobile number', result: 'FAILURE', message: null });
+    expect(body.content[0]).toMatchObject({ id: 3857, executionResultId: 517, testCaseId: 609, testCaseName: 'Login with mobile number', result: 'FAILURE', message: 'Unable to perform click/check action on element, Element is not displayed.' });
     const failed = (await t.get('/api/v1/test_case_results?executionResultId=517&query=result:FAILED&size=3&page=1')).json();
     expect(failed).toMatchObject({ totalElements: 4, numberOfElements: 1, number: 1, last: true });
     const iterations = (await t.get(`/api/v1/test_case_results?executionResultId=${ddRun}&query=parentId!null`)).json();
