@@ -15,6 +15,9 @@ export const ERRORS = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type' },
   RATE_LIMITED: { status: 429, message: 'Too many requests' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'The database is unavailable; retry shortly' },
+  STORAGE_FULL: { status: 503, message: "The server's storage is full; nothing was stored. Retry once space is freed" },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request took too long to arrive' },
+  HEADERS_TOO_LARGE: { status: 431, message: 'The request headers are too large' },
   INTERNAL: { status: 500, message: 'Internal error' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -170,6 +170,9 @@ export function openStore(config: DatabaseConfig): Store {
     // an idle connection's error (the server restarting) crash the process: the pool reconnects by itself.
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 3000, idleTimeoutMillis: 30_000 });
     pool.on('error', () => {});
+    // A connection that dies while checked out (the server restarting mid-transaction) also emits 'error' on
+    // its client: without a listener that would end the process. Its query is rejected and answered as 503.
+    pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, traits: postgresTraits, close: () => db.destroy() };
   }
