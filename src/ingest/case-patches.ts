@@ -84,7 +84,13 @@ export async function patchCases(w: RunWriter, items: readonly CasePatch[]): Pro
     if (!c.name.trim()) throw invalidField(`${c.at}.name`, 'must be a non-empty case name', c.name);
     const given = c.result ? normalizeResultName(c.result) : undefined;
     if (given?.result === 'QUEUED' && c.state === 'FINISHED') throw invalidField(`${c.at}.result`, 'is QUEUED, but state is FINISHED', c.result);
-    const state: LiveState | undefined = c.state ?? (given ? (given.result === 'QUEUED' ? 'QUEUED' : 'FINISHED') : undefined);
+    const row = found.get(c.key);
+    if (row && row.suite_result_id !== c.suite.id) throw invalidField(`${c.at}.suiteKey`, `names another suite than the one case "${c.key}" was reported in; a case cannot move`, c.suite.name);
+    checkTimes(c, row, c.at);
+    let state: LiveState | undefined = c.state ?? (given ? (given.result === 'QUEUED' ? 'QUEUED' : 'FINISHED') : undefined);
+    // A late or retried batch never moves a case backwards (FINISHED -> RUNNING -> QUEUED): its state is ignored.
+    const backwards = row !== undefined && state !== undefined && STATE_ORDER[STATUS_OF_STATE[state]] < STATE_ORDER[row.status as Status];
+    if (backwards) state = undefined;
     const columns = defined({
       name: c.name.trim(),
       message: c.message,
@@ -101,9 +107,9 @@ export async function patchCases(w: RunWriter, items: readonly CasePatch[]): Pro
       attempts: json(c.attempts),
       properties: json(c.properties),
       status: state ? STATUS_OF_STATE[state] : undefined,
-      result: given && given.result !== 'QUEUED' ? given.result : state && state !== 'FINISHED' ? ('QUEUED' as Result) : undefined,
-      result_given: given && given.result !== 'QUEUED' ? (1 as const) : state === 'FINISHED' ? (0 as const) : undefined,
-      skipped: given ? (given.skipped ? (1 as const) : (0 as const)) : undefined,
+      result: backwards ? undefined : given && given.result !== 'QUEUED' ? given.result : state && state !== 'FINISHED' ? ('QUEUED' as Result) : undefined,
+      result_given: backwards ? undefined : given && given.result !== 'QUEUED' ? (1 as const) : state === 'FINISHED' ? (0 as const) : undefined,
+      skipped: backwards || !given ? undefined : given.skipped ? (1 as const) : (0 as const),
       updated_at: w.now,
     });
     let parentId: number | null = null;
@@ -113,7 +119,6 @@ export async function patchCases(w: RunWriter, items: readonly CasePatch[]): Pro
       await updateCase(w.db, parentId, { is_data_driven: 1 });
       w.touchedCases.add(parentId);
     }
-    const row = found.get(c.key);
     if (row) {
       await updateCase(w.db, row.id, columns);
       casesOf(w).set(c.key, { id: row.id, machineId: row.machine_result_id as number, testCaseId: row.test_case_id as number });
@@ -135,8 +140,19 @@ export async function patchCases(w: RunWriter, items: readonly CasePatch[]): Pro
       ...columns,
     });
     casesOf(w).set(c.key, { id: id!, machineId: c.suite.machineId, testCaseId });
+    // The same key again later in this batch updates this row, as if it came in the next batch.
+    found.set(c.key, { id: id!, client_key: c.key, suite_result_id: c.suite.id, machine_result_id: c.suite.machineId, test_case_id: testCaseId, status: columns.status ?? 'STATUS_IN_PROGRESS', start_time: columns.start_time ?? null, end_time: columns.end_time ?? null });
     w.touchedCases.add(id!);
   }
+}
+
+const STATE_ORDER: Record<Status, number> = { STATUS_CREATED: 0, STATUS_QUEUED: 0, STATUS_PRE_FLIGHT: 1, STATUS_IN_PROGRESS: 1, STATUS_COMPLETED: 2 };
+
+/** An end before a start is refused, whether both came in this patch or one was stored before. */
+export function checkTimes(p: { startTime?: number | null; endTime?: number | null }, stored: Record<string, unknown> | undefined, at: string): void {
+  const start = p.startTime !== undefined ? p.startTime : ((stored?.start_time as number | null | undefined) ?? null);
+  const end = p.endTime !== undefined ? p.endTime : ((stored?.end_time as number | null | undefined) ?? null);
+  if (start !== null && end !== null && end < start) throw invalidField(`${at}.endTime`, 'is before startTime', p.endTime ?? end);
 }
 
 export async function patchSteps(w: RunWriter, items: readonly StepPatch[]): Promise<void> {
@@ -145,6 +161,7 @@ export async function patchSteps(w: RunWriter, items: readonly StepPatch[]): Pro
   const inBatch = new Map<string, { id: string; pathKey: string }>();
   for (const s of items) {
     if (!s.action.trim()) throw invalidField(`${s.at}.action`, 'must be a non-empty step description', s.action);
+    checkTimes(s, undefined, s.at);
     const theCase = casesOf(w).get(s.caseKey) ?? (await caseByKey(w, s.caseKey, `${s.at}.caseKey`));
     const given = s.result ? normalizeResultName(s.result) : undefined;
     const columns = defined({
@@ -182,6 +199,7 @@ export async function patchSteps(w: RunWriter, items: readonly StepPatch[]): Pro
       ...columns,
     });
     inBatch.set(s.key, { id, pathKey });
+    found.set(s.key, { id, client_key: s.key, case_result_id: theCase.id, step_id: identity.get(`${theCase.testCaseId}\u0000${pathKey}`)!, path_key: pathKey });
   }
 }
 

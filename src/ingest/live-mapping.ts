@@ -7,7 +7,7 @@ import type { LiveBatch, LiveRunOpen } from '../core/document.js';
 import { invalidField } from '../core/errors.js';
 import { machineTitle } from '../core/results.js';
 import { parseIsoTime } from '../core/time.js';
-import { patchCases, patchSteps, STATUS_OF_STATE } from './case-patches.js';
+import { checkTimes, patchCases, patchSteps, STATUS_OF_STATE } from './case-patches.js';
 import { ingestFor, type IngestTarget } from './ingest-for.js';
 import type { RunWriter, SuiteRef } from './run-writer.js';
 
@@ -44,6 +44,7 @@ export async function finishLiveRun(target: IngestTarget, workspaceId: number, r
 
 async function writeLiveBatch(w: RunWriter, batch: LiveBatch): Promise<void> {
   for (const [i, m] of (batch.machines ?? []).entries()) {
+    checkTimes({ startTime: time(m.startTime, `machines[${i}].startTime`), endTime: time(m.endTime, `machines[${i}].endTime`) }, undefined, `machines[${i}]`);
     await w.machine({
       key: m.key,
       title: machineTitle(m.deviceConfiguration, m.key),
@@ -60,6 +61,9 @@ async function writeLiveBatch(w: RunWriter, batch: LiveBatch): Promise<void> {
     if (!s.name.trim()) throw invalidField(`${at}.name`, 'must be a non-empty suite name', s.name);
     const machine = await w.machineByKey(s.machineKey);
     if (!machine) throw invalidField(`${at}.machineKey`, `names machine "${s.machineKey}", which this run does not have`, s.machineKey);
+    const stored = await w.suiteByKey(s.key);
+    if (stored && stored.machineId !== machine.id) throw invalidField(`${at}.machineKey`, `names another machine than the one suite "${s.key}" was reported on; a suite cannot move`, s.machineKey);
+    checkTimes({ startTime: time(s.startTime, `${at}.startTime`), endTime: time(s.endTime, `${at}.endTime`) }, undefined, at);
     await w.suites(machine, [{ key: s.key, name: s.name.trim(), startTime: time(s.startTime, `${at}.startTime`), endTime: time(s.endTime, `${at}.endTime`), duration: s.duration, status: s.state ? STATUS_OF_STATE[s.state] : undefined }]);
   }
   const cases = [];

@@ -135,4 +135,65 @@ describe.each(DATABASES)('live API on %s', (kind) => {
     const res = await t.app.inject({ method: 'POST', url: `/api/v3/live/test_runs/${runId}/results`, headers: { authorization: `Bearer ${other.key}` }, payload: { machines: [machine] } });
     expect(res.statusCode).toBe(404);
   });
+
+  it('a late batch never moves a case backwards: the failure sent after the retried QUEUED batch stays', async () => {
+    const runId = (await open('late')).json().id;
+    const queued = { machines: [machine], suites: [suite], cases: [{ key: 'c', suiteKey: 's1', name: 'pay', state: 'QUEUED' }] };
+    await t.post(`/api/v3/live/test_runs/${runId}/results`, queued);
+    await t.post(`/api/v3/live/test_runs/${runId}/results`, { cases: [{ key: 'c', suiteKey: 's1', name: 'pay', state: 'FINISHED', result: 'FAILURE', message: 'declined' }] });
+    const retried = await t.post(`/api/v3/live/test_runs/${runId}/results`, queued); // the client's retry of the first batch arrives late
+    expect(retried.statusCode).toBe(200);
+    await t.post(`/api/v3/live/test_runs/${runId}/results`, { cases: [{ key: 'c', suiteKey: 's1', name: 'pay', state: 'RUNNING' }] });
+    const done = (await t.post(`/api/v3/live/test_runs/${runId}/finish`, {})).json();
+    expect(done).toMatchObject({ result: 'FAILURE', metrics: { totalCount: 1, failedCount: 1, notExecutedCount: 0 } });
+    const c = await t.store.db.selectFrom('case_results').selectAll().where('client_key', '=', 'c').executeTakeFirstOrThrow();
+    expect(c).toMatchObject({ result: 'FAILURE', status: 'STATUS_COMPLETED', message: 'declined' });
+  });
+
+  it('the same key twice in one batch is one item, the later fields winning', async () => {
+    const runId = (await open('twice')).json().id;
+    const res = await t.post(`/api/v3/live/test_runs/${runId}/results`, {
+      machines: [machine],
+      suites: [suite],
+      cases: [
+        { key: 'c', suiteKey: 's1', name: 'pay', state: 'RUNNING' },
+        { key: 'c', suiteKey: 's1', name: 'pay', result: 'SUCCESS' },
+      ],
+      steps: [
+        { key: 's', caseKey: 'c', action: 'press pay', state: 'RUNNING' },
+        { key: 's', caseKey: 'c', action: 'press pay', result: 'SUCCESS' },
+      ],
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().metrics).toMatchObject({ totalCount: 1, passedCount: 1 });
+    expect(await rowCounts()).toEqual({ machines: 1, suites: 1, cases: 1, steps: 1 });
+  });
+
+  it('moving a case to another suite, or a suite to another machine, is a 400 naming the field, as moving a step is', async () => {
+    const runId = (await open('move')).json().id;
+    await t.post(`/api/v3/live/test_runs/${runId}/results`, {
+      machines: [machine, { key: 'm2', deviceConfiguration: { title: 'Linux Firefox' } }],
+      suites: [suite, { key: 's2', machineKey: 'm1', name: 'Checkout' }],
+      cases: [{ key: 'c', suiteKey: 's1', name: 'pay', state: 'RUNNING' }],
+    });
+    const movedCase = await t.post(`/api/v3/live/test_runs/${runId}/results`, { cases: [{ key: 'c', suiteKey: 's2', name: 'pay', result: 'SUCCESS' }] });
+    expect(movedCase.statusCode).toBe(400);
+    expect(movedCase.json()).toMatchObject({ fieldErrors: [{ field: 'cases[0].suiteKey' }] });
+    const movedSuite = await t.post(`/api/v3/live/test_runs/${runId}/results`, { suites: [{ key: 's2', machineKey: 'm2', name: 'Checkout' }] });
+    expect(movedSuite.statusCode).toBe(400);
+    expect(movedSuite.json()).toMatchObject({ fieldErrors: [{ field: 'suites[0].machineKey' }] });
+  });
+
+  it('an end before the start is a 400 naming the field, in the same patch or against the stored start', async () => {
+    const runId = (await open('times')).json().id;
+    const base = { machines: [machine], suites: [suite] };
+    const same = await t.post(`/api/v3/live/test_runs/${runId}/results`, { ...base, cases: [{ key: 'c', suiteKey: 's1', name: 'pay', startTime: '2026-01-01T10:00:05Z', endTime: '2026-01-01T10:00:00Z' }] });
+    expect(same.statusCode).toBe(400);
+    expect(same.json()).toMatchObject({ fieldErrors: [{ field: 'cases[0].endTime' }] });
+    await t.post(`/api/v3/live/test_runs/${runId}/results`, { ...base, cases: [{ key: 'c', suiteKey: 's1', name: 'pay', startTime: '2026-01-01T10:00:05Z' }] });
+    const later = await t.post(`/api/v3/live/test_runs/${runId}/results`, { cases: [{ key: 'c', suiteKey: 's1', name: 'pay', endTime: '2026-01-01T10:00:00Z' }] });
+    expect(later.statusCode).toBe(400);
+    const step = await t.post(`/api/v3/live/test_runs/${runId}/results`, { steps: [{ key: 's', caseKey: 'c', action: 'a', startTime: '2026-01-01T10:00:05Z', endTime: '2026-01-01T10:00:00Z' }] });
+    expect(step.json()).toMatchObject({ fieldErrors: [{ field: 'steps[0].endTime' }] });
+  });
 });

@@ -37,7 +37,7 @@ describe('classifyError', () => {
   });
 
   it('a schema violation names the field', () => {
-    const err = Object.assign(new Error('body/machines/0/suites must be array'), { validation: [{ instancePath: '/machines/0/suites', params: {}, message: 'must be array' }], validationContext: 'body' });
+    const err = Object.assign(new Error('body/machines/0/suites must be array'), { validation: [{ keyword: 'type', schemaPath: '#/type', instancePath: '/machines/0/suites', params: {}, message: 'must be array' }], validationContext: 'body' });
     expect(classifyError(err, true)).toMatchObject({ status: 400, details: { fieldErrors: [{ field: 'machines[0].suites', message: 'must be array' }] } });
   });
 });
