@@ -13,6 +13,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { closed, enumOf, opt } from './schema.js';
+import { MAX_DURATION_MS } from './time.js';
 import { RESULTS, RE_RUN_TYPES, STEP_CONDITION_TYPES, STEP_PRIORITIES, STEP_TYPES, TRIGGERED_TYPES } from './vocabulary.js';
 
 export const INPUT_RESULTS = [...RESULTS, 'PASSED', 'FAILED', 'SKIPPED'] as const;
@@ -25,7 +26,7 @@ export type InputResult = Static<typeof InputResultSchema>;
 export const TEXT_LIMITS = { name: 10_000, title: 500, short: 200, errorType: 1000, text: 1_000_000 } as const;
 
 const Time = Type.String({ description: 'ISO-8601 time, e.g. 2024-05-29T07:29:19Z', maxLength: 40 });
-const Millis = Type.Number({ minimum: 0, description: 'Milliseconds' });
+const Millis = Type.Number({ minimum: 0, maximum: MAX_DURATION_MS, description: 'Milliseconds (at most ten years)' });
 const Text = (max: number = TEXT_LIMITS.text) => Type.String({ maxLength: max });
 const StringMap = Type.Record(Type.String(), Type.String());
 const timed = { startTime: opt(Time), endTime: opt(Time), duration: opt(Millis) };

@@ -1,5 +1,5 @@
 /** What the normalize rules share: the problem they report, and how they read times and durations. */
-import { maxTime, minTime, parseIsoTime, span, type Millis } from './time.js';
+import { MAX_DURATION_MS, maxTime, minTime, parseIsoTime, span, type Millis } from './time.js';
 import type { FixedIds } from './normalized.js';
 
 export interface DocumentProblem {
@@ -39,6 +39,7 @@ export function time(value: string | null | undefined, field: string): Millis | 
 export function duration(value: number | null | undefined, field: string): number | null {
   if (value === null || value === undefined) return null;
   if (!Number.isFinite(value) || value < 0) throw new Problem(field, 'must be a non-negative number of milliseconds');
+  if (value > MAX_DURATION_MS) throw new Problem(field, `must be at most ${MAX_DURATION_MS} ms (ten years)`);
   return Math.round(value);
 }
 

@@ -1,7 +1,8 @@
 /** Small result rules shared by every way in: input aliases, status, run message, metrics duration. */
 import { span, type Millis } from './time.js';
 import { RESULT_ALIASES, type Result, type Status } from './vocabulary.js';
-import type { InputResult } from './document.js';
+import { TEXT_LIMITS, type InputResult } from './document.js';
+import { fit } from './text.js';
 
 /** PASSED/FAILED/SKIPPED are accepted on input; SKIPPED is stored as NOT_EXECUTED and flagged. */
 export function normalizeResultName(input: InputResult): { result: Result; skipped: boolean } {
@@ -33,5 +34,5 @@ export function metricsDuration(times: { endTime: Millis | null; duration: numbe
  */
 export function machineTitle(dc: { title?: string | null; platform?: string | null; browser?: string | null; deviceName?: string | null; hostName?: string | null } | null | undefined, fallback = 'default'): string {
   const d = dc ?? {};
-  return d.title?.trim() || [d.platform, d.browser ?? d.deviceName].filter((p) => p?.trim()).join(' ').trim() || d.hostName?.trim() || fallback;
+  return fit(d.title?.trim() || [d.platform, d.browser ?? d.deviceName].filter((p) => p?.trim()).join(' ').trim() || d.hostName?.trim() || fallback, TEXT_LIMITS.title);
 }

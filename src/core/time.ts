@@ -30,3 +30,17 @@ export function maxTime(values: Iterable<Millis | null | undefined>): Millis | n
 export function span(start: Millis | null, end: Millis | null): number | null {
   return start !== null && end !== null ? Math.max(0, end - start) : null;
 }
+
+/** The longest duration Verdict stores: ten years. Longer ones are a clock's or a reporter's mistake. */
+export const MAX_DURATION_MS = 10 * 365 * 24 * 3600 * 1000;
+
+/** A duration in ms when it is one (finite, not negative, at most MAX_DURATION_MS), else null. */
+export function plausibleMillis(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_DURATION_MS ? value : null;
+}
+
+/** Epoch ms as ISO-8601, or null when it is no time a Date can hold (a 1e300 "start"). */
+export function isoFromMillis(ms: number | null | undefined): string | null {
+  if (typeof ms !== 'number' || !Number.isFinite(ms) || Math.abs(ms) > 8.64e15) return null;
+  return new Date(ms).toISOString();
+}

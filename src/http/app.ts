@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Store } from '../store/dialect.js';
+import { cleanStrings, mayNeedCleaning } from '../core/text.js';
 import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
 import { rateLimitHook } from './rate-limit.js';
@@ -45,6 +46,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
+  // Fastify's own JSON parser (prototype-poisoning checks included), then NUL and lone surrogates made storable (core/text.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    parseJson(request, body as string, (err, value) => done(err, err || !mayNeedCleaning(body as string) ? value : cleanStrings(value))),
+  );
   const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
   const routeDeps: RouteDeps = { ...deps, events, ingest: createIngest(deps.store, events, deps.clock) };
   app.addSchema(StepSchema);

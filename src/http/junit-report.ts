@@ -3,6 +3,7 @@
  * machine result named "{plan} || {machine title}", every case row (data-driven iterations too) as a
  * <testcase> with its suite as classname, failures == errors == the rows that did not pass. Pure.
  */
+import { MAX_DURATION_MS } from '../core/time.js';
 
 export interface JunitRun {
   planName: string;
@@ -18,7 +19,8 @@ export interface JunitRun {
 
 /** commons-lang `DurationFormatUtils.formatDuration(ms, "ss.SSS")`: no minutes token, so seconds hold the total. */
 export function formatJunitTime(ms: number | null): string {
-  const total = Math.max(0, Math.round(ms ?? 0));
+  // Stored durations are bounded (core/time.ts); a span computed from far-apart times is clamped the same way.
+  const total = Math.min(MAX_DURATION_MS, Math.max(0, Math.round(ms ?? 0)));
   return `${String(Math.floor(total / 1000)).padStart(2, '0')}.${String(total % 1000).padStart(3, '0')}`;
 }
 

@@ -13,6 +13,8 @@ import { ctrfSchema } from './ctrf/ctrf-schema.js';
 import type { CtrfDocument, CtrfStatus, CtrfTest } from './ctrf/ctrf-types.js';
 import { ImportError, type ImportEvent, type Importer, type ImportOptions, type SuiteInfo } from './importer.js';
 import { decodeUtf8 } from './utf8-chunks.js';
+import { parseJsonText } from '../core/text.js';
+import { isoFromMillis, plausibleMillis } from '../core/time.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module namespace.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -82,8 +84,8 @@ async function* parseCtrf(chunks: AsyncIterable<Uint8Array | string>, options?: 
   yield {
     kind: 'run',
     environment: runEnvironment,
-    startTime: new Date(summary.start).toISOString(),
-    duration: summary.duration ?? (summary.stop >= summary.start ? summary.stop - summary.start : null),
+    startTime: isoFromMillis(summary.start),
+    duration: plausibleMillis(summary.duration ?? (summary.stop >= summary.start ? summary.stop - summary.start : null)),
   };
 
   const suites = new Map<string, SuiteInfo>();
@@ -105,9 +107,9 @@ function toCase(test: CtrfTest): CaseDocument {
     stackTrace: test.trace ?? null,
     systemOut: test.stdout?.join('\n') ?? null,
     systemErr: test.stderr?.join('\n') ?? null,
-    duration: test.duration,
-    startTime: test.start !== undefined ? new Date(test.start).toISOString() : null,
-    endTime: test.stop !== undefined ? new Date(test.stop).toISOString() : null,
+    duration: plausibleMillis(test.duration),
+    startTime: isoFromMillis(test.start),
+    endTime: isoFromMillis(test.stop),
     // The spec's stable identifier for the logical test, when the producer gives one.
     identity: test.testId ?? null,
     steps: test.steps?.map((step): StepDocument => ({ action: step.name, result: STATUSES[step.status] })) ?? null,
@@ -129,7 +131,7 @@ function earlierAttempts(test: CtrfTest): AttemptDocument[] {
   return sorted.map((attempt) => ({
     result: STATUSES[attempt.status],
     message: attempt.message ?? null,
-    duration: attempt.duration ?? null,
+    duration: plausibleMillis(attempt.duration),
     stackTrace: attempt.trace ?? null,
   }));
 }
@@ -147,7 +149,7 @@ function properties(test: CtrfTest): Record<string, string> | null {
 
 function parseJson(text: string, file: string | undefined): unknown {
   try {
-    return JSON.parse(text);
+    return parseJsonText(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     const position = Number(reason.match(/at position (\d+)/)?.[1] ?? NaN);

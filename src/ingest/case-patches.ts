@@ -5,6 +5,8 @@
  */
 import { invalidField } from '../core/errors.js';
 import { uuidv7 } from '../core/ids.js';
+import { fit } from '../core/text.js';
+import { STEP_ERROR_TYPE_WIDTH } from '../store/result-rows.js';
 import { errorTypeOf } from '../core/normalize-case.js';
 import type { AttemptDocument, InputResult, LiveState } from '../core/document.js';
 import { normalizeResultName } from '../core/results.js';
@@ -172,7 +174,7 @@ export async function patchSteps(w: RunWriter, items: readonly StepPatch[]): Pro
       skipped: given ? (given.skipped ? (1 as const) : (0 as const)) : undefined,
       message: s.message,
       error_code: s.errorCode,
-      error_type: s.errorType ?? (s.errorCode ? (errorTypeOf(s.errorCode) ?? undefined) : undefined),
+      error_type: fit(s.errorType, STEP_ERROR_TYPE_WIDTH) ?? (s.errorCode ? (errorTypeOf(s.errorCode) ?? undefined) : undefined),
       condition_type: s.conditionType ?? undefined,
       ignore_result: flag(s.ignoreResult),
       start_time: s.startTime,

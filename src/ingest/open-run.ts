@@ -2,7 +2,9 @@
  * Creating or finding the run a write goes to: the one place that checks a re-run's parent and that a
  * client key finds the run it made before, for every way in.
  */
+import { TEXT_LIMITS } from '../core/document.js';
 import { VerdictError, invalidField } from '../core/errors.js';
+import { fit } from '../core/text.js';
 import type { FixedIds } from '../core/normalized.js';
 import type { ReRunType, TriggeredType } from '../core/vocabulary.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
@@ -48,8 +50,8 @@ export async function openRun(db: Db, traits: DialectTraits, workspaceId: number
     id,
     workspace_id: workspaceId,
     test_plan_id: planId,
-    build_no: opening.buildNo ?? null,
-    executor: opening.executor ?? null,
+    build_no: fit(opening.buildNo, TEXT_LIMITS.title) ?? null,
+    executor: fit(opening.executor, TEXT_LIMITS.title) ?? null,
     triggered_type: opening.triggeredType ?? 'API',
     re_run_type: opening.reRunType ?? (opening.reRunParentId ? 'ONLY_FAILED_TESTS' : null),
     message: null,

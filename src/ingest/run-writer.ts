@@ -6,7 +6,8 @@
  * rows by client key. A re-run's rows are linked to their counterparts in the parent run as they are
  * written. `settle()` recounts what changed, so metrics are right after every batch.
  */
-import type { DeviceConfigurationDocument } from '../core/document.js';
+import { TEXT_LIMITS, type DeviceConfigurationDocument } from '../core/document.js';
+import { fit } from '../core/text.js';
 import type { FixedIds } from '../core/normalized.js';
 import { runMessage } from '../core/results.js';
 import type { Counts } from '../core/counts.js';
@@ -73,8 +74,11 @@ export interface WriterOptions {
   openItems: boolean;
 }
 
-const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) =>
-  defined({ os_version: d?.osVersion, browser: d?.browser, browser_version: d?.browserVersion, resolution: d?.resolution, platform: d?.platform, device_name: d?.deviceName, host_name: d?.hostName, os_type: d?.osType });
+/** Device facts fit their columns, whoever reported them (a report's host name has no bound of its own). */
+const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) => {
+  const short = (v: string | null | undefined) => fit(v, TEXT_LIMITS.short);
+  return defined({ os_version: short(d?.osVersion), browser: short(d?.browser), browser_version: short(d?.browserVersion), resolution: short(d?.resolution), platform: short(d?.platform), device_name: short(d?.deviceName), host_name: fit(d?.hostName, TEXT_LIMITS.title), os_type: short(d?.osType) });
+};
 const NO_DEVICE = { os_version: null, browser: null, browser_version: null, resolution: null, platform: null, device_name: null, host_name: null, os_type: null };
 
 export class RunWriter {
@@ -120,7 +124,7 @@ export class RunWriter {
     });
     if (cached || found) {
       const ref = cached ?? { id: found!.id, title: found!.title as string, parentId: found!.re_run_parent_id as number | null };
-      if (Object.keys(columns).length) await updateMachine(this.db, ref.id, { ...columns, ...(change.key && change.device?.title?.trim() ? { title: change.device.title.trim() } : {}), updated_at: this.now });
+      if (Object.keys(columns).length) await updateMachine(this.db, ref.id, { ...columns, ...(change.key && change.device?.title?.trim() ? { title: fit(change.device.title.trim(), TEXT_LIMITS.title) } : {}), updated_at: this.now });
       this.machines.set(cacheKey, ref);
       return ref;
     }

@@ -2,6 +2,7 @@
  * Stable identities (plan, suite, test case, step): found by natural key, created on first sight.
  * Concurrent writers may race to create the same identity; `on conflict do nothing` plus a re-read settles it.
  */
+import { createHash } from 'node:crypto';
 import { chunk } from './batch.js';
 import type { Db, DialectTraits, IdTable } from './dialect.js';
 
@@ -26,8 +27,31 @@ export interface IdentityRow {
 
 const keyOf = (values: readonly unknown[]) => values.join('\u0000');
 
+/**
+ * Natural keys are stored at most this long. PostgreSQL's b-tree refuses an index row over ~2,700 bytes
+ * (SQLite has no limit), and test names of a megabyte exist; a longer key keeps its head and a hash of
+ * the whole, so it stays unique and the same on both databases.
+ */
+const MAX_KEY_LENGTH = 1000;
+
+export function storedKey<V extends string | number>(value: V): V {
+  if (typeof value !== 'string' || value.length <= MAX_KEY_LENGTH) return value;
+  return `${value.slice(0, MAX_KEY_LENGTH - 66)}…#${createHash('sha256').update(value).digest('hex')}` as V;
+}
+
 /** Returns natural key (joined with NUL) -> id for every row, creating the missing ones. */
-export async function ensureIdentities(db: Db, traits: DialectTraits, workspaceId: number, spec: IdentitySpec, rows: readonly IdentityRow[]): Promise<Map<string, number>> {
+export async function ensureIdentities(db: Db, traits: DialectTraits, workspaceId: number, spec: IdentitySpec, given: readonly IdentityRow[]): Promise<Map<string, number>> {
+  const long = given.some((r) => r.key.some((v) => typeof v === 'string' && v.length > MAX_KEY_LENGTH));
+  if (!long) return ensureStored(db, traits, workspaceId, spec, given);
+  const rows = given.map((r) => ({ ...r, original: keyOf(r.key), key: r.key.map(storedKey) }));
+  const found = await ensureStored(db, traits, workspaceId, spec, rows);
+  // Callers look their rows up by the key they gave.
+  const byOriginal = new Map<string, number>();
+  for (const r of rows) byOriginal.set(r.original, found.get(keyOf(r.key))!);
+  return byOriginal;
+}
+
+async function ensureStored(db: Db, traits: DialectTraits, workspaceId: number, spec: IdentitySpec, rows: readonly IdentityRow[]): Promise<Map<string, number>> {
   const unique = new Map<string, IdentityRow>();
   for (const r of rows) if (!unique.has(keyOf(r.key))) unique.set(keyOf(r.key), r);
   const found = await findIdentities(db, workspaceId, spec, [...unique.values()].map((r) => r.key));

@@ -4,6 +4,7 @@
  */
 import { ZERO_COUNTS, type Counts } from '../core/counts.js';
 import { uuidv7 } from '../core/ids.js';
+import { fit } from '../core/text.js';
 import type { NormalizedCase, NormalizedStep } from '../core/normalized.js';
 import type { Result, Status } from '../core/vocabulary.js';
 import { consolidatedCountColumns, countColumns } from './metric-columns.js';
@@ -27,6 +28,9 @@ export function resultAndMetricColumns(n: { result: Result; status: Status; star
     latest_result: n.result,
   };
 }
+
+/** step_results.error_type is varchar(100). */
+export const STEP_ERROR_TYPE_WIDTH = 100;
 
 /** Where a case row sits: run, machine, suite and identities. */
 export type CasePlace = Pick<CaseResultTable, 'workspace_id' | 'test_run_id' | 'machine_result_id' | 'suite_result_id' | 'suite_id' | 'test_case_id'>;
@@ -111,7 +115,7 @@ export function pushStepResultRows(
         skipped: st.skipped ? 1 : 0,
         message: st.message,
         error_code: st.errorCode,
-        error_type: st.errorType,
+        error_type: fit(st.errorType, STEP_ERROR_TYPE_WIDTH),
         condition_type: st.conditionType,
         ignore_result: st.ignoreResult ? 1 : 0,
         start_time: st.startTime,
