@@ -11,6 +11,10 @@
  * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
  * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent; `info` logs only failed and slow requests, `debug` every request (http/logging.ts) |
  * | `VERDICT_RATE_LIMIT` | `6000` | requests a minute per API key (0: no limit); over it, 429 with Retry-After |
+ * | `VERDICT_AUTH_FAILURE_LIMIT` | `60` | failed authentications a minute per client address; over it, every request from that address is 429 for the rest of the minute |
+ * | `VERDICT_IDLE_TIMEOUT_S` | `30` | a connection that sends nothing for this long is closed (a stalled upload) |
+ * | `VERDICT_REQUEST_TIMEOUT_S` | `600` | the longest a request may take to arrive, body included; then 408 |
+ * | `VERDICT_HEADERS_TIMEOUT_S` | `20` | the longest the request headers may take to arrive |
  */
 export const DEFAULT_SQLITE_PATH = './data/verdict.db';
 
@@ -23,6 +27,9 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   rateLimitPerMinute: number;
+  authFailuresPerMinute: number;
+  /** Connection and request timeouts, in milliseconds (see the table above). */
+  timeouts: { idleMs: number; requestMs: number; headersMs: number };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -37,6 +44,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: overrides.publicUrl ?? env.VERDICT_PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
+    authFailuresPerMinute: overrides.authFailuresPerMinute ?? (env.VERDICT_AUTH_FAILURE_LIMIT === '0' ? 0 : intOf(env.VERDICT_AUTH_FAILURE_LIMIT, 'VERDICT_AUTH_FAILURE_LIMIT', 60)),
+    timeouts: overrides.timeouts ?? {
+      idleMs: intOf(env.VERDICT_IDLE_TIMEOUT_S, 'VERDICT_IDLE_TIMEOUT_S', 30) * 1000,
+      requestMs: intOf(env.VERDICT_REQUEST_TIMEOUT_S, 'VERDICT_REQUEST_TIMEOUT_S', 600) * 1000,
+      headersMs: intOf(env.VERDICT_HEADERS_TIMEOUT_S, 'VERDICT_HEADERS_TIMEOUT_S', 20) * 1000,
+    },
   };
 }
 

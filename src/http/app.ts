@@ -8,7 +8,8 @@ import type { Store } from '../store/dialect.js';
 import { cleanStrings, mayNeedCleaning } from '../core/text.js';
 import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
-import { rateLimitHook } from './rate-limit.js';
+import { applyTimeouts, clientErrorHandler, DEFAULT_TIMEOUTS, frameworkErrors, securityHeaders, timeoutOptions } from './connection-guards.js';
+import { rateLimitHook, windowCounter } from './rate-limit.js';
 import { StepSchema } from '../core/document.js';
 import { depthGuard } from './depth-guard.js';
 import { installErrorHandlers, notFound } from './error-handler.js';
@@ -25,7 +26,7 @@ import { webUi } from './web-ui.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -38,14 +39,20 @@ export interface AppDeps {
 export type RouteDeps = AppDeps & { ingest: Ingest };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
+    ...timeoutOptions(timeouts),
+    clientErrorHandler,
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  applyTimeouts(app, timeouts);
   installErrorHandlers(app);
+  app.addHook('onSend', securityHeaders);
   // Fastify's own JSON parser (prototype-poisoning checks included), then NUL and lone surrogates made storable (core/text.ts).
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
@@ -60,8 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock));
-      api.addHook('onRequest', authHook(deps.store));
+      const authFailures = windowCounter(deps.config.authFailuresPerMinute ?? 0, deps.clock);
+      api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock, authFailures));
+      api.addHook('onRequest', authHook(deps.store, authFailures));
       // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
       // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
       api.get('/*', { schema: { hide: true } }, notFound);

@@ -19,12 +19,16 @@ export function presentedKey(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export function authHook(store: Store) {
+/** `failures` counts wrong keys per client address (rate-limit.ts), so guessing is throttled. */
+export function authHook(store: Store, failures?: { count(id: string): void }) {
   return async (request: FastifyRequest) => {
     const key = presentedKey(request);
     if (!key) throw new VerdictError('UNAUTHORIZED', 'No API key in the request: send "Authorization: Bearer <key>" or "X-TS-API-KEY: <key>"');
     const workspaceId = await authenticate(store, key);
-    if (workspaceId === undefined) throw new VerdictError('UNAUTHORIZED', 'Incorrect or revoked API key');
+    if (workspaceId === undefined) {
+      failures?.count(`ip:${request.ip}`);
+      throw new VerdictError('UNAUTHORIZED', 'Incorrect or revoked API key');
+    }
     request.workspaceId = workspaceId;
   };
 }

@@ -103,6 +103,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
       return { schema: { ...documented, response }, url };
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', ...DOCS_PAGE, staticCSP: true });
+  // The page's Content-Security-Policy comes from connection-guards.ts (swagger-ui's own adds upgrade-insecure-requests, which blanks the page over plain HTTP).
+  await app.register(swaggerUi, { routePrefix: '/api/docs', ...DOCS_PAGE, staticCSP: false });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 }

@@ -31,4 +31,19 @@ describe('rate limiting', () => {
     now += 61_000;
     expect((await get(key)).statusCode).toBe(404);
   });
+
+  it('counts failed authentications per client address: past the limit every request from it is 429, even with a fresh guess', async () => {
+    const guarded = await buildApp({ store, config: { bodyLimitBytes: 1 << 20, publicUrl: 'http://t', logLevel: 'silent', authFailuresPerMinute: 5 }, clock: () => now, logger: false });
+    const get = (k: string, ip = '10.0.0.7') => guarded.inject({ method: 'GET', url: '/api/v3/test_runs/1', remoteAddress: ip, headers: { authorization: `Bearer ${k}` } });
+    for (let i = 0; i < 5; i++) expect((await get(`guess-${i}`)).statusCode).toBe(401);
+    expect((await get('guess-5')).statusCode).toBe(401); // the sixth failure is counted...
+    const blocked = await get('guess-6'); // ...and from then on the address waits, whatever it presents
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json()).toMatchObject({ code: 'RATE_LIMITED', error: expect.stringContaining('failed authentications') });
+    expect((await get(key)).statusCode).toBe(429);
+    expect((await get(key, '10.0.0.8')).statusCode).toBe(404); // another address is not affected
+    now += 61_000;
+    expect((await get(key)).statusCode).toBe(404);
+    await guarded.close();
+  });
 });
