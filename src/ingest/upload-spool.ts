@@ -37,6 +37,25 @@ export interface SpooledUpload {
   dispose(): Promise<void>;
 }
 
+/**
+ * A report written in UTF-16 (PowerShell's default, some .NET tools) is read as what it says: a byte-order
+ * mark tells the encoding, and the bytes are turned into UTF-8 on the way to the spool.
+ */
+async function* toUtf8(chunks: Chunks): AsyncGenerator<Uint8Array | string> {
+  let decoder: TextDecoder | undefined;
+  let first = true;
+  for await (const chunk of chunks) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (first && bytes.byteLength >= 2) {
+      first = false;
+      if (bytes[0] === 0xff && bytes[1] === 0xfe) decoder = new TextDecoder('utf-16le');
+      else if (bytes[0] === 0xfe && bytes[1] === 0xff) decoder = new TextDecoder('utf-16be');
+    }
+    yield decoder ? Buffer.from(decoder.decode(bytes, { stream: true })) : bytes;
+  }
+  if (decoder) yield Buffer.from(decoder.decode());
+}
+
 export async function spoolUpload(files: AsyncIterable<ReportFile> | Iterable<ReportFile>, budget?: ByteBudget): Promise<SpooledUpload> {
   const dir = await mkdtemp(join(tmpdir(), 'verdict-upload-'));
   const dispose = () => rm(dir, { recursive: true, force: true });
@@ -55,7 +74,7 @@ export async function spoolUpload(files: AsyncIterable<ReportFile> | Iterable<Re
           yield buffer;
         }
       }
-      await pipeline(measured(counted(await gunzipIfCompressed(file.chunks, file.name), budget)), createWriteStream(path));
+      await pipeline(measured(counted(toUtf8(await gunzipIfCompressed(file.chunks, file.name)), budget)), createWriteStream(path));
       uploadHash.update(`${hash.digest('hex')}\n`);
       reports.push({ name: file.name, format: file.format, bytes, open: () => createReadStream(path) });
     }

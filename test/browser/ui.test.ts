@@ -329,6 +329,16 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await page.getByTestId('search-results').waitFor();
     await expect.poll(() => page.getByTestId('case-row').count()).toBe(10);
   });
+
+  it('shows right-to-left override characters as visible marks, so a name cannot pose as another', async () => {
+    const workspaceId = (await store.db.selectFrom('api_keys').select('workspace_id').where('name', '=', 'ui-test').orderBy('id', 'desc').executeTakeFirstOrThrow()).workspace_id;
+    const runId = await ingestDocument(store, workspaceId, { testPlan: 'Spoofing', machines: [{ suites: [{ name: 'Files', cases: [{ name: 'case1 \u202egnp.exe', result: 'FAILED', message: 'saved \u2067evil\u2069' }] }] }] }, { now: Date.now() });
+    await page.goto(`${base}/runs/${runId}`);
+    const row = page.getByTestId('case-row').first();
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toContain('case1 ⟦U+202E⟧gnp.exe');
+    await expect(row.textContent()).resolves.toContain('saved ⟦U+2067⟧evil⟦U+2069⟧');
+  });
 });
 
 // On CI a missing Chromium must fail loudly, not skip.

@@ -239,6 +239,18 @@ export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
 }
 
+/**
+ * Bidirectional override and isolate controls (U+202A-202E, U+2066-2069) in data make text display in an
+ * order other than it is stored (`case1 \u202Egnp.exe` reads as `case1 exe.png`). The UI shows them as
+ * visible marks instead, wherever the text appears.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+export const showControls = (text: string) => text.replace(BIDI_CONTROLS, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase()}⟧`);
+
+function parseShown<T>(text: string): T {
+  return (BIDI_CONTROLS.test(text) ? JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? showControls(v) : v)) : JSON.parse(text)) as T;
+}
+
 export async function apiGet<T>(path: string, params: Params = {}, init: { signal?: AbortSignal; key?: string } = {}): Promise<T> {
   const key = init.key ?? getKey();
   const res = await fetch(apiUrl(path, params), { headers: { authorization: `Bearer ${key ?? ''}`, accept: 'application/json' }, signal: init.signal });
@@ -252,7 +264,7 @@ export async function apiGet<T>(path: string, params: Params = {}, init: { signa
     if (res.status === 401 && !init.key) onUnauthorized();
     throw new ApiError(res.status, body);
   }
-  return (await res.json()) as T;
+  return parseShown<T>(await res.text());
 }
 
 /** Every page of a list route, `size` rows at a time (the API's maximum is 2000). */
