@@ -15,6 +15,7 @@
  * | `VERDICT_IDLE_TIMEOUT_S` | `30` | a connection that sends nothing for this long is closed (a stalled upload) |
  * | `VERDICT_REQUEST_TIMEOUT_S` | `600` | the longest a request may take to arrive, body included; then 408 |
  * | `VERDICT_HEADERS_TIMEOUT_S` | `20` | the longest the request headers may take to arrive |
+ * | `VERDICT_METRICS_TOKEN` | unset | when set, `GET /metrics` needs `Authorization: Bearer <token>` |
  */
 export const DEFAULT_SQLITE_PATH = './data/verdict.db';
 
@@ -28,6 +29,8 @@ export interface Config {
   logLevel: string;
   rateLimitPerMinute: number;
   authFailuresPerMinute: number;
+  /** Bearer token `GET /metrics` requires, when set. */
+  metricsToken?: string;
   /** Connection and request timeouts, in milliseconds (see the table above). */
   timeouts: { idleMs: number; requestMs: number; headersMs: number };
 }
@@ -45,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? (env.VERDICT_AUTH_FAILURE_LIMIT === '0' ? 0 : intOf(env.VERDICT_AUTH_FAILURE_LIMIT, 'VERDICT_AUTH_FAILURE_LIMIT', 60)),
+    metricsToken: overrides.metricsToken ?? (env.VERDICT_METRICS_TOKEN || undefined),
     timeouts: overrides.timeouts ?? {
       idleMs: intOf(env.VERDICT_IDLE_TIMEOUT_S, 'VERDICT_IDLE_TIMEOUT_S', 30) * 1000,
       requestMs: intOf(env.VERDICT_REQUEST_TIMEOUT_S, 'VERDICT_REQUEST_TIMEOUT_S', 600) * 1000,

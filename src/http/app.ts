@@ -23,10 +23,12 @@ import { registerOpenApi } from './openapi.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { analyticsRoutes } from './routes/analytics-routes.js';
 import { webUi } from './web-ui.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { createMetrics, type Metrics } from '../ops/metrics.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -35,8 +37,8 @@ export interface AppDeps {
   events?: RunEvents;
 }
 
-/** What the route plugins get: the app's dependencies and the one ingest service built on them. */
-export type RouteDeps = AppDeps & { ingest: Ingest };
+/** What the route plugins get: the app's dependencies, the one ingest service built on them, the operators' metrics. */
+export type RouteDeps = AppDeps & { ingest: Ingest; metrics: Metrics };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
@@ -59,7 +61,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     parseJson(request, body as string, (err, value) => done(err, err || !mayNeedCleaning(body as string) ? value : cleanStrings(value))),
   );
   const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
-  const routeDeps: RouteDeps = { ...deps, events, ingest: createIngest(deps.store, events, deps.clock) };
+  const metrics = createMetrics(() => deps.store.pool?.());
+  const routeDeps: RouteDeps = { ...deps, events, metrics, ingest: createIngest(deps.store, events, deps.clock, (written) => metrics.written(written)) };
+  app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
@@ -91,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
-  app.get('/healthz', async () => ({ status: 'ok' }));
+  await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;
 }

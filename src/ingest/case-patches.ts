@@ -142,6 +142,7 @@ export async function patchCases(w: RunWriter, items: readonly CasePatch[]): Pro
       ...columns,
     });
     casesOf(w).set(c.key, { id: id!, machineId: c.suite.machineId, testCaseId });
+    w.written.cases++;
     // The same key again later in this batch updates this row, as if it came in the next batch.
     found.set(c.key, { id: id!, client_key: c.key, suite_result_id: c.suite.id, machine_result_id: c.suite.machineId, test_case_id: testCaseId, status: columns.status ?? 'STATUS_IN_PROGRESS', start_time: columns.start_time ?? null, end_time: columns.end_time ?? null });
     w.touchedCases.add(id!);
@@ -201,6 +202,7 @@ export async function patchSteps(w: RunWriter, items: readonly StepPatch[]): Pro
       ...columns,
     });
     inBatch.set(s.key, { id, pathKey });
+    w.written.steps++;
     found.set(s.key, { id, client_key: s.key, case_result_id: theCase.id, step_id: identity.get(`${theCase.testCaseId}\u0000${pathKey}`)!, path_key: pathKey });
   }
 }

@@ -52,6 +52,8 @@ export async function addCases(w: RunWriter, items: readonly CaseAddition[]): Pr
   }
   await insertRows(w.db, w.traits, 'case_results', caseRows);
   await insertRows(w.db, w.traits, 'step_results', stepRows);
+  w.written.cases += caseRows.length;
+  w.written.steps += stepRows.length;
 }
 
 /** The same tests' rows in the re-run parent's suites, with their iterations, by `suite result id + test case id`. */

@@ -35,12 +35,16 @@ export interface Ingest {
   write<T>(workspaceId: number, work: (tx: IngestTransaction) => Promise<T>): Promise<T>;
 }
 
-export function createIngest(store: Store, events: RunEvents, clock: () => number): Ingest {
+/** Told after each commit what it wrote: the operators' counters (ops/metrics.ts). */
+export type CommitListener = (written: { cases: number; steps: number }) => void;
+
+export function createIngest(store: Store, events: RunEvents, clock: () => number, onCommit?: CommitListener): Ingest {
   return {
     events,
     async write(workspaceId, work) {
       const now = clock();
       const announced: RunEvent[] = [];
+      const written = { cases: 0, steps: 0 };
       const announce = (kind: RunEventKind, runId: number) => {
         if (!announced.some((e) => e.kind === kind && e.runId === runId)) announced.push({ kind, workspaceId, runId, at: now });
       };
@@ -74,11 +78,14 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
         const value = await work(tx);
         for (const writer of writers) {
           await writer.settle();
+          written.cases += writer.written.cases;
+          written.steps += writer.written.steps;
           if (!announced.some((e) => e.runId === writer.runId && e.kind === 'run.finished')) announce('run.updated', writer.runId);
         }
         return value;
       });
       events.publish(announced);
+      onCommit?.(written);
       return result;
     },
   };

@@ -84,6 +84,8 @@ const NO_DEVICE = { os_version: null, browser: null, browser_version: null, reso
 export class RunWriter {
   /** Cases whose counts must be recounted from their rows before the batch ends. */
   readonly touchedCases = new Set<number>();
+  /** What this writer wrote, for the operators' metrics (reported after the commit). */
+  readonly written = { cases: 0, steps: 0 };
   private readonly machines = new Map<string, MachineRef>();
   private readonly suitesByKey = new Map<string, SuiteRef>();
   private readonly suitesByName = new Map<string, SuiteRef>();

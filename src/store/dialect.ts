@@ -160,6 +160,8 @@ export interface Store {
   db: Kysely<Database>;
   traits: DialectTraits;
   close(): Promise<void>;
+  /** PostgreSQL's pool figures, for the operators' metrics; SQLite has no pool. */
+  pool?(): { total: number; idle: number; waiting: number };
 }
 
 export function openStore(config: DatabaseConfig): Store {
@@ -174,7 +176,7 @@ export function openStore(config: DatabaseConfig): Store {
     // its client: without a listener that would end the process. Its query is rejected and answered as 503.
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, traits: postgresTraits, close: () => db.destroy() };
+    return { db, traits: postgresTraits, close: () => db.destroy(), pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   const path = config.sqlitePath ?? './data/verdict.db';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });

@@ -1,4 +1,5 @@
 /** Reads of result rows, always scoped by workspace. No business rules here. */
+import { sql } from 'kysely';
 import type { Insertable, Updateable } from 'kysely';
 import type { TestRunTable } from './schema.js';
 import type { Db } from './dialect.js';
@@ -72,4 +73,9 @@ export function findAnyRun(db: Db) {
 /** Whether a run id is taken in any workspace (fixed-id loaders check before pinning one). */
 export async function runIdTaken(db: Db, runId: number): Promise<boolean> {
   return (await db.selectFrom('test_runs').select('id').where('id', '=', runId).executeTakeFirst()) !== undefined;
+}
+
+/** The database answers: what readiness checks. */
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

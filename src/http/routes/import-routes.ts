@@ -69,7 +69,11 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           { plan: q.plan, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
           files,
           { maxBytes: limit },
-        );
+        ).catch((e: unknown) => {
+          if (e instanceof VerdictError && e.status < 500) deps.metrics.imported('refused');
+          throw e;
+        });
+        deps.metrics.imported(summary.duplicate ? 'duplicate' : 'stored');
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
         return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats } });
       },
