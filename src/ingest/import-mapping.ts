@@ -21,7 +21,7 @@ import { machineTitle } from '../core/results.js';
 import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.js';
 import type { DeviceConfigurationDocument } from '../core/document.js';
 import { ImportError, importers, type ImportEvent, type ReportFormat, type SuiteInfo } from '../importers/index.js';
-import { findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
+import { findRecentShard, findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
 import { childTimes } from '../store/result-repository.js';
 import { ingestFor, type IngestTarget } from './ingest-for.js';
 import type { IngestTransaction } from './ingest-service.js';
@@ -71,21 +71,21 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
   const upload = await spoolUpload(files, options.maxBytes !== undefined ? new ByteBudget(options.maxBytes) : undefined).catch((e: unknown) => {
     throw e instanceof ImportError ? reportError(e, e.file ?? 'body') : e;
   });
-  // The same content sent to another machine is another shard (one suite run on two machines).
-  const shardHash = createHash('sha256').update(`${upload.contentHash}\u0000${where.machine?.trim() ?? ''}`).digest('hex');
+  // The same content sent to another machine, build or re-run is another shard (one suite run on two machines).
+  const shardHash = createHash('sha256').update([upload.contentHash, where.machine?.trim() ?? '', where.buildNo?.trim() ?? '', where.reRunParentId ?? ''].join('\u0000')).digest('hex');
   try {
     if (!upload.reports.length) throw new VerdictError('INVALID_REPORT', 'the upload holds no report file', { fieldErrors: [{ field: 'file', message: 'no report file in the upload' }] });
     return await ingestFor(target, options.now).write(workspaceId, async (tx) => {
+      // Without a run key, the same upload again within a day is a retry (a reply lost, a CI step re-run after a crash): it finds its run.
+      const retried = where.runKey?.trim() ? undefined : await findRecentShard(tx.db, workspaceId, where.plan.trim(), shardHash, tx.now - RETRY_WINDOW_MS);
+      if (retried) return duplicateOf(retried);
       const w = await tx.open({ testPlan: where.plan, key: where.runKey, buildNo: where.buildNo, reRunParentId: where.reRunParentId }, { openItems: false });
       if (!w.created) {
         if (w.run.status !== 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `run key "${where.runKey}" names run ${w.runId}, which the live API is still reporting; use another run key`);
         // Lock the shared run: the next shard waits until this one commits, so each recount sees all rows.
         await w.updateRun({});
         const shard = await findShard(tx.db, w.runId, shardHash);
-        if (shard) {
-          const files = JSON.parse(shard.files) as ImportSummary['files'];
-          return { runId: w.runId, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))] };
-        }
+        if (shard) return duplicateOf(shard);
       }
       const sink = new ImportSink(w, where, Math.max(1, options.batchSize ?? 500));
       const summary: ImportSummary['files'] = [];
@@ -103,6 +103,15 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
   } finally {
     await upload.dispose();
   }
+}
+
+/** How long an upload without a run key is recognised when sent again. */
+const RETRY_WINDOW_MS = 24 * 3600 * 1000;
+
+/** The summary of an upload the run already holds: nothing was written. */
+function duplicateOf(shard: { test_run_id: number; files: string; cases: number }): ImportSummary {
+  const files = JSON.parse(shard.files) as ImportSummary['files'];
+  return { runId: shard.test_run_id, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))] };
 }
 
 async function importReport(sink: ImportSink, report: SpooledReport): Promise<ImportSummary['files'][number]> {

@@ -20,6 +20,8 @@ import { closeLiveRun, completeReportRun, type ReportTimes } from './finish-run.
 
 export interface IngestTransaction {
   readonly db: Db;
+  /** The unit of work's time (the service's clock). */
+  readonly now: number;
   /** Creates the run, or finds the one its key names. */
   open(opening: RunOpening, options: WriterOptions): Promise<RunWriter & { created: boolean }>;
   /** A run that exists; `allowFinished: false` refuses a finished one with 409. */
@@ -52,6 +54,7 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
         const writers: RunWriter[] = [];
         const tx: IngestTransaction = {
           db: trx,
+          now,
           async open(opening, options) {
             const { run, created } = await openRun(trx, store.traits, workspaceId, opening, now);
             if (created) announce('run.created', run.id);

@@ -52,7 +52,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     const declared = await upload(t, 'plan=gzip', zipped, { ...xml, 'content-encoding': 'gzip' });
     expect(declared.statusCode).toBe(201);
     expect(declared.json().metrics).toMatchObject({ totalCount: 14, passedCount: 10, skippedCount: 4 });
-    const sniffed = await upload(t, 'plan=gzip', zipped, { 'content-type': 'application/octet-stream' });
+    const sniffed = await upload(t, 'plan=gzip-sniffed', zipped, { 'content-type': 'application/octet-stream' });
     expect(sniffed.statusCode).toBe(201);
     expect(sniffed.json().metrics.totalCount).toBe(14);
   });
@@ -177,12 +177,27 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     await expectMetricsEqualRecount(t, id);
   });
 
+  itWithCorpus('an upload sent again without a run key (its answer was lost: a crash, a timeout) is stored once', async () => {
+    const first = await upload(t, 'plan=retried&build=7', corpus(PYTEST_FAIL));
+    expect(first.statusCode).toBe(201);
+    const counts = await rowCounts(t.store);
+    const again = await upload(t, 'plan=retried&build=7', corpus(PYTEST_FAIL));
+    expect([again.statusCode, again.json().id, again.json().import.duplicate]).toEqual([200, first.json().id, true]);
+    expect(await rowCounts(t.store)).toEqual(counts);
+    // Another build with the same content is another run.
+    expect((await upload(t, 'plan=retried&build=8', corpus(PYTEST_FAIL))).statusCode).toBe(201);
+  });
+
   itWithCorpus('links a re-run to its parent', async () => {
     const parent = (await upload(t, 'plan=rerun', corpus(PYTEST_FAIL))).json();
     const child = await upload(t, `plan=rerun&reRunParentId=${parent.id}`, corpus(PYTEST_FAIL));
     expect(child.statusCode).toBe(201);
     expect(child.json()).toMatchObject({ reRunParentId: parent.id, reRunType: 'ONLY_FAILED_TESTS' });
-    const again = await upload(t, `plan=rerun&reRunParentId=${parent.id}`, corpus(PYTEST_FAIL));
+    // The same re-run upload again is a retry: it finds the re-run it made.
+    const retried = await upload(t, `plan=rerun&reRunParentId=${parent.id}`, corpus(PYTEST_FAIL));
+    expect([retried.statusCode, retried.json().id]).toEqual([200, child.json().id]);
+    // Another re-run of the same parent would fork the chain.
+    const again = await upload(t, `plan=rerun&reRunParentId=${parent.id}`, corpus(PYTEST_ELASTIC));
     expect(again.statusCode).toBe(409);
     const missing = await upload(t, 'plan=rerun&reRunParentId=999999', corpus(PYTEST_FAIL));
     expect(missing.statusCode).toBe(400);
