@@ -6,7 +6,7 @@
  */
 
 /** Raw or escaped NUL, or anything in the surrogate range (pairs are checked by toWellFormed). */
-const SUSPECT_TEXT = /\0|\\u0000|[\ud800-\udfff]|\\u[dD][89abAB][0-9a-fA-F]{2}/;
+const SUSPECT_TEXT = /\0|\\u0000|[\ud800-\udfff]|\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
 
 export function cleanText(s: string): string {
   return s.replaceAll('\0', '\uFFFD').toWellFormed();

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
 import { ingestDocument } from '../../src/ingest/index.js';
 import { NOW, testApp } from '../helpers/app.js';
+import { DATABASES } from '../helpers/databases.js';
+import { cleanText } from '../../src/core/text.js';
 import { runWith } from '../helpers/documents.js';
 
 const GET_ROUTES = [
@@ -113,5 +115,39 @@ describe('fuzzing every endpoint', () => {
     }
     // And the server still answers normally.
     expect((await t.get('/api/v3/test_runs/517')).statusCode).toBe(200);
+  });
+});
+
+/** Text that once broke one database and not the other: NUL, lone surrogates, controls, overrides, very long. */
+const hostileText = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\u0007', 'a', '\u00e9', '😀', '\ud83d', '\u0301', '"', '<', '&'), minLength: 1, maxLength: 30 }),
+  fc.constantFrom('x'.repeat(3000), `${'\u0000'.repeat(5)}name`, 'y'.repeat(10_000)),
+).filter((text) => text.trim().length > 0);
+
+describe.each(DATABASES)('text of every class, on %s', (kind) => {
+  let t: Awaited<ReturnType<typeof testApp>>;
+  beforeAll(async () => {
+    t = await testApp(kind);
+  });
+  afterAll(() => t.close());
+
+  it('is stored the same way through the document, the live API and a CTRF report, or refused with a 400; never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(hostileText, hostileText, async (name, message) => {
+        const doc = await t.post('/api/v3/test_runs', { testPlan: 'text', machines: [{ suites: [{ name: 'S', cases: [{ name, result: 'FAILED', message }] }] }] });
+        const runId = (await t.post('/api/v3/live/test_runs', { testPlan: 'text' })).json().id;
+        const live = await t.post(`/api/v3/live/test_runs/${runId}/results`, { machines: [{ key: 'm' }], suites: [{ key: 's', machineKey: 'm', name: 'S' }], cases: [{ key: 'c', suiteKey: 's', name, result: 'FAILED', message }] });
+        const ctrf = JSON.stringify({ reportFormat: 'CTRF', specVersion: '0.0.0', results: { tool: { name: 't' }, summary: { tests: 1, passed: 0, failed: 1, skipped: 0, pending: 0, other: 0, start: 0, stop: 1 }, tests: [{ name, status: 'failed', duration: 1, message, suite: ['S'] }] } });
+        const report = await t.app.inject({ method: 'POST', url: '/api/v3/imports?plan=text', headers: { ...t.auth, 'content-type': 'application/json' }, payload: ctrf });
+        for (const [what, res, id] of [['document', doc, doc.json().id], ['live', live, runId], ['ctrf', report, report.json().id]] as const) {
+          expect(res.statusCode, `${what}: ${res.body.slice(0, 200)}`).toBeLessThan(500);
+          if (res.statusCode >= 300) continue;
+          const stored = (await t.get(`/api/v3/test_runs/${id}/test_case_results`)).json().content[0];
+          expect([stored.name, stored.message], what).toEqual([cleanText(name).trim(), cleanText(message)]);
+        }
+      }),
+      { numRuns: kind === 'postgres' ? 40 : 80 },
+    );
   });
 });
