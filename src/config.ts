@@ -16,7 +16,11 @@
  * | `VERDICT_REQUEST_TIMEOUT_S` | `600` | the longest a request may take to arrive, body included; then 408 |
  * | `VERDICT_HEADERS_TIMEOUT_S` | `20` | the longest the request headers may take to arrive |
  * | `VERDICT_METRICS_TOKEN` | unset | when set, `GET /metrics` needs `Authorization: Bearer <token>` |
+ * | `VERDICT_ATTACHMENTS_DIR` | `attachments` beside the SQLite file (`./data/attachments`) | where attachment bytes are kept; API nodes of one PostgreSQL database share it |
+ * | `VERDICT_ATTACHMENT_LIMIT_MB` | `25` | largest attachment; larger ones get 413 |
  */
+import { dirname, join } from 'node:path';
+
 export const DEFAULT_SQLITE_PATH = './data/verdict.db';
 
 export interface Config {
@@ -31,6 +35,8 @@ export interface Config {
   authFailuresPerMinute: number;
   /** Bearer token `GET /metrics` requires, when set. */
   metricsToken?: string;
+  attachmentsDir: string;
+  attachmentLimitBytes: number;
   /** Connection and request timeouts, in milliseconds (see the table above). */
   timeouts: { idleMs: number; requestMs: number; headersMs: number };
 }
@@ -49,6 +55,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? (env.VERDICT_AUTH_FAILURE_LIMIT === '0' ? 0 : intOf(env.VERDICT_AUTH_FAILURE_LIMIT, 'VERDICT_AUTH_FAILURE_LIMIT', 60)),
     metricsToken: overrides.metricsToken ?? (env.VERDICT_METRICS_TOKEN || undefined),
+    attachmentsDir: overrides.attachmentsDir ?? env.VERDICT_ATTACHMENTS_DIR ?? join(dirname(overrides.sqlitePath ?? env.VERDICT_DB ?? DEFAULT_SQLITE_PATH), 'attachments'),
+    attachmentLimitBytes: overrides.attachmentLimitBytes ?? intOf(env.VERDICT_ATTACHMENT_LIMIT_MB, 'VERDICT_ATTACHMENT_LIMIT_MB', 25) * 1024 * 1024,
     timeouts: overrides.timeouts ?? {
       idleMs: intOf(env.VERDICT_IDLE_TIMEOUT_S, 'VERDICT_IDLE_TIMEOUT_S', 30) * 1000,
       requestMs: intOf(env.VERDICT_REQUEST_TIMEOUT_S, 'VERDICT_REQUEST_TIMEOUT_S', 600) * 1000,

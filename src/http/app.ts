@@ -23,12 +23,17 @@ import { registerOpenApi } from './openapi.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { analyticsRoutes } from './routes/analytics-routes.js';
 import { webUi } from './web-ui.js';
+import { fileBlobStore, type BlobStore } from '../store/blob-store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { opsRoutes } from './routes/ops-routes.js';
+import { attachmentRoutes } from './routes/attachment-routes.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -37,8 +42,8 @@ export interface AppDeps {
   events?: RunEvents;
 }
 
-/** What the route plugins get: the app's dependencies, the one ingest service built on them, the operators' metrics. */
-export type RouteDeps = AppDeps & { ingest: Ingest; metrics: Metrics };
+/** What the route plugins get: the app's dependencies, the one ingest service built on them, the operators' metrics, the attachments' bytes. */
+export type RouteDeps = AppDeps & { ingest: Ingest; metrics: Metrics; blobs: BlobStore; attachmentLimitBytes: number };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
@@ -62,7 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
   const metrics = createMetrics(() => deps.store.pool?.());
-  const routeDeps: RouteDeps = { ...deps, events, metrics, ingest: createIngest(deps.store, events, deps.clock, (written) => metrics.written(written)) };
+  // Tests and throw-away apps without a configured directory keep attachments in a temporary one.
+  const blobs = fileBlobStore(deps.config.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'verdict-attachments-')));
+  const routeDeps: RouteDeps = { ...deps, events, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024, ingest: createIngest(deps.store, events, deps.clock, (written) => metrics.written(written)) };
   app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
@@ -88,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(importRoutes(routeDeps));
             await v.register(liveRoutes(routeDeps));
             await v.register(analyticsRoutes(routeDeps));
+            await v.register(attachmentRoutes(routeDeps));
           },
           { prefix: `/${version}` },
         );

@@ -61,6 +61,7 @@ export function securityHeaders(request: FastifyRequest, reply: FastifyReply, pa
   reply.header('Referrer-Policy', 'same-origin');
   const path = request.url.split('?')[0]!;
   const policy = path.startsWith('/api/docs') ? DOCS_POLICY : path.startsWith('/api/') || path === '/metrics' ? API_POLICY : UI_POLICY;
-  reply.header('Content-Security-Policy', policy);
+  // A route that set its own (an attachment, sandboxed) keeps it.
+  if (!reply.hasHeader('Content-Security-Policy')) reply.header('Content-Security-Policy', policy);
   done(null, payload);
 }

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
-import type { TSchema } from 'typebox';
+import { Type, type TSchema } from 'typebox';
 import { CaseBody, CaseDetailsBody, ImportBody, MachineBody, RunBody, SuiteBody } from './openapi-schemas.js';
 import { ErrorBodySchema } from './schemas.js';
 
@@ -49,7 +49,10 @@ const SUCCESS_BODIES: [string, RegExp, number, TSchema][] = [
   ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id$/, 200, CaseBody],
   ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id\/details$/, 200, CaseDetailsBody],
   ['POST', /^\/api\/v3\/test_runs$/, 201, withDescription(RunBody, 'Stored: the run, as GET test_runs/{id} gives it')],
+  ['POST', /^\/api\/v3\/test_runs$/, 200, withDescription(RunBody, 'The run this `key` made before: nothing changed')],
   ['POST', /^\/api\/v3\/imports$/, 201, ImportBody],
+  ['POST', /^\/api\/v3\/imports$/, 200, withDescription(ImportBody, 'A shard the run already holds (a retry): nothing was written')],
+  ['GET', /^\/api\/v3\/attachments\/:id$/, 200, Type.Unsafe({ description: "The attachment's bytes, with its content type (HTML and SVG sandboxed)", content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })],
   ['POST', /^\/api\/v3\/live\/test_runs$/, 201, withDescription(RunBody, 'A new run, opened')],
   ['POST', /^\/api\/v3\/live\/test_runs$/, 200, withDescription(RunBody, 'The run already opened with this key')],
   ['POST', /^\/api\/v3\/live\/test_runs\/:run_id\/(results|finish|stop)$/, 200, withDescription(RunBody, 'The run, with its metrics after this request')],

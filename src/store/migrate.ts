@@ -4,6 +4,7 @@ import { initialMigration } from './migrations/20261128T2300-initial.js';
 import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js';
 import { importShardsMigration } from './migrations/20261130T0300-import-shards.js';
 import { importShardLookupMigration } from './migrations/20261130T0400-import-shard-lookup.js';
+import { attachmentsMigration } from './migrations/20261130T0500-attachments.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -14,6 +15,7 @@ function provider(store: Store): MigrationProvider {
         '20261128T2330-list-indexes': listIndexesMigration,
         '20261130T0300-import-shards': importShardsMigration(store.traits),
         '20261130T0400-import-shard-lookup': importShardLookupMigration,
+        '20261130T0500-attachments': attachmentsMigration,
       };
     },
   };

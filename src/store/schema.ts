@@ -196,6 +196,24 @@ export interface ImportShardTable {
   created_at: number;
 }
 
+/** An attachment of a case or step; its bytes are in the blob store under `blob_key`. */
+export interface AttachmentTable {
+  /** UUID v7. */
+  id: string;
+  workspace_id: number;
+  test_run_id: number;
+  case_result_id: number | null;
+  step_result_id: string | null;
+  name: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  blob_key: string;
+  /** The client's own id for it (a log's file name, an Allure source): sent again, it is not stored twice. */
+  client_key: string | null;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -209,6 +227,7 @@ export interface Database {
   case_results: CaseResultTable;
   step_results: StepResultTable;
   import_shards: ImportShardTable;
+  attachments: AttachmentTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -14,7 +14,7 @@
  * missing locally is a skip with the reason printed. No browser is ever downloaded.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,7 +24,11 @@ import { loadDemo } from '../../src/demo/demo-data.js';
 import { SEED_RUN_ID } from '../../src/demo/seed-run.js';
 import { buildApp } from '../../src/http/app.js';
 import type { CaseDocument, RunDocument } from '../../src/core/document.js';
-import { ingestDocument } from '../../src/ingest/index.js';
+import { ingestDocument, ingestFor } from '../../src/ingest/index.js';
+import { attach, receiveAttachment } from '../../src/ingest/attachments.js';
+import { fileBlobStore } from '../../src/store/blob-store.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshStore } from '../helpers/databases.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -87,6 +91,7 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
   let demoKey: string;
   let bigKey: string;
   let bigRunId: number;
+  let attachmentsDir: string;
   const timings: Record<string, (number | string | null)[]> = {};
 
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
@@ -108,7 +113,8 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     bigKey = big.key;
     bigRunId = await ingestDocument(store, big.workspaceId, bigRun(), { now });
 
-    app = await buildApp({ store, config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://127.0.0.1', logLevel: 'silent' }, clock: Date.now, logger: false });
+    attachmentsDir = mkdtempSync(join(tmpdir(), 'verdict-ui-attachments-'));
+    app = await buildApp({ store, config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://127.0.0.1', logLevel: 'silent', attachmentsDir }, clock: Date.now, logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -328,6 +334,30 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await page.getByTestId('case-search').fill('case 0999');
     await page.getByTestId('search-results').waitFor();
     await expect.poll(() => page.getByTestId('case-row').count()).toBe(10);
+  });
+
+  it('shows a case attachments: the screenshot inline, the log as text', async () => {
+    const workspaceId = (await store.db.selectFrom('api_keys').select('workspace_id').where('name', '=', 'ui-test').orderBy('id', 'desc').executeTakeFirstOrThrow()).workspace_id;
+    const runId = await ingestDocument(store, workspaceId, { testPlan: 'Attachments', machines: [{ suites: [{ name: 'Cart', cases: [{ name: 'shows the cart', result: 'FAILED', message: 'the total is wrong' }] }] }] }, { now: Date.now() });
+    const caseId = (await store.db.selectFrom('case_results').select('id').where('test_run_id', '=', runId).executeTakeFirstOrThrow()).id;
+    const blobs = fileBlobStore(attachmentsDir);
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+    const files = [
+      { name: 'cart.png', contentType: 'image/png', body: png },
+      { name: 'console.log', contentType: 'text/plain', body: Buffer.from('GET /cart 500 Internal Server Error\n') },
+    ];
+    const received = await Promise.all(files.map((f) => receiveAttachment(blobs, (async function* () { yield f.body; })(), 1 << 20)));
+    await ingestFor(store).write(workspaceId, async (tx) => {
+      const w = await tx.run(runId, { openItems: false, allowFinished: true });
+      for (const [i, f] of files.entries()) await attach(w, { caseResultId: caseId }, { name: f.name, contentType: f.contentType, blob: received[i]! });
+    });
+    await page.goto(`${base}/runs/${runId}/cases/${caseId}`);
+    await page.getByTestId('attachments').waitFor();
+    const image = page.getByTestId('attachment-image');
+    await image.waitFor();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
+    await expect(page.getByTestId('attachment-text').textContent()).resolves.toContain('GET /cart 500');
+    await shot('13-case-attachments');
   });
 
   it('shows right-to-left override characters as visible marks, so a name cannot pose as another', async () => {

@@ -101,6 +101,25 @@ export interface CaseResult {
   reRunParentId: number | null;
 }
 
+/** `GET .../test_case_results/{id}/attachments`: screenshots, logs, files of a case and its steps. */
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  testCaseResultId: number | null;
+  stepResultId: string | null;
+  createdDate: string;
+  url: string;
+}
+
+/** An attachment's bytes, fetched with the key (an <img src> cannot send it). */
+export async function apiBlob(url: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(url, { headers: { authorization: `Bearer ${getKey() ?? ''}` }, signal });
+  if (!res.ok) throw new Error(`Could not load the attachment (${res.status})`);
+  return res.blob();
+}
+
 /** `GET .../test_case_results/{id}/details`: what a report said beyond the result. */
 export interface CaseDetails {
   id: number;
@@ -245,10 +264,11 @@ export function setUnauthorizedHandler(handler: () => void) {
  * visible marks instead, wherever the text appears.
  */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+const HAS_BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
 export const showControls = (text: string) => text.replace(BIDI_CONTROLS, (c) => `⟦U+${c.charCodeAt(0).toString(16).toUpperCase()}⟧`);
 
 function parseShown<T>(text: string): T {
-  return (BIDI_CONTROLS.test(text) ? JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? showControls(v) : v)) : JSON.parse(text)) as T;
+  return (HAS_BIDI_CONTROL.test(text) ? JSON.parse(text, (_k, v: unknown) => (typeof v === 'string' ? showControls(v) : v)) : JSON.parse(text)) as T;
 }
 
 export async function apiGet<T>(path: string, params: Params = {}, init: { signal?: AbortSignal; key?: string } = {}): Promise<T> {

@@ -72,3 +72,10 @@ export const formatCount = (n: number) => n.toLocaleString('en-US');
 export function formatPercent(rate: number | null | undefined, digits = 0): string {
   return rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(digits)}%`;
 }
+
+/** 512 B, 12.3 KB, 4.5 MB. */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

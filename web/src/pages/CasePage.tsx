@@ -3,7 +3,8 @@
  * data-driven iterations, and the test's history across recent runs of the plan as a clickable strip.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiGetAll, type CaseDetails, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
+import { apiGetAll, type Attachment, type CaseDetails, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
+import { Attachments } from '../components/Attachments';
 import { HistoryStrip } from '../components/HistoryStrip';
 import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge, ResultDot } from '../components/Result';
@@ -44,6 +45,7 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
   const iterations = useApi<Page<CaseResult>>(c?.isDataDriven ? `/test_runs/${runId}/test_case_results` : null, { query: `parentId:${caseId}`, size: 200 });
   const { steps, error: stepsError } = useSteps(runId, caseId);
   const details = useApi<CaseDetails>(`/test_runs/${runId}/test_case_results/${caseId}/details`);
+  const attachments = useApi<{ content: Attachment[] }>(`/test_runs/${runId}/test_case_results/${caseId}/attachments`);
 
   useEffect(() => {
     if (c) document.title = `${c.name} · Run #${runId} · Verdict`;
@@ -101,6 +103,13 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
         ) : null}
       </dl>
       {c.message ? <p className={`case-message-box tone-box-${resultTone(c.result, c.status)}`}>{c.message}</p> : null}
+
+      {attachments.data?.content.length ? (
+        <section className="panel">
+          <h2>Attachments</h2>
+          <Attachments items={attachments.data.content} />
+        </section>
+      ) : null}
 
       <section className="panel" data-testid="history">
         <div className="panel-head">
