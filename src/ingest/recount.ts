@@ -4,6 +4,7 @@
  * batch, so metrics are right at every moment; tests call it to check stored metrics against a recount.
  */
 import { countItems, type Counts } from '../core/counts.js';
+import { failureFingerprint, isFailed } from '../core/fingerprint.js';
 import { metricsDuration, runMessage } from '../core/results.js';
 import { rollUp } from '../core/rollup.js';
 import { minTime, span } from '../core/time.js';
@@ -50,7 +51,8 @@ async function recountCaseRows(db: Db, caseIds: readonly number[], now: number):
     const duration = c.duration ?? span(c.start_time, c.end_time);
     // A case that failed through a MAJOR step and says nothing itself carries that step's message (as the document path does).
     const message = c.message ?? (result === 'FAILURE' ? (stepMessages.get(c.id) ?? null) : null);
-    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, duration, consolidated_duration: duration, message, updated_at: now });
+    const fingerprint = isFailed(result) ? failureFingerprint({ errorType: c.error_type, message, stackTrace: c.stack_trace }).key : null;
+    await updateLevelRow(db, 'case_results', c.id, { ...countColumns(counts), result, status, latest_result: result, duration, consolidated_duration: duration, message, fingerprint, updated_at: now });
   }
 }
 

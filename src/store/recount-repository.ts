@@ -10,7 +10,7 @@ export type TallyRow = { key: number; result: Result; status: Status; skipped: n
 const tallyOf = (rows: unknown[]) => (rows as (TallyRow & { n: number | string })[]).map((r) => ({ ...r, n: Number(r.n) }));
 
 export function casesForRecount(db: Db, caseIds: readonly number[]) {
-  return db.selectFrom('case_results').select(['id', 'is_data_driven', 'result_given', 'status', 'result', 'start_time', 'end_time', 'duration', 'message']).where('id', 'in', caseIds).execute();
+  return db.selectFrom('case_results').select(['id', 'is_data_driven', 'result_given', 'status', 'result', 'start_time', 'end_time', 'duration', 'message', 'error_type', 'stack_trace']).where('id', 'in', caseIds).execute();
 }
 
 /** Counted top-level steps of cases (not if/else/loop, not ignored), by case. */

@@ -5,6 +5,7 @@
 import { ZERO_COUNTS, type Counts } from '../core/counts.js';
 import { uuidv7 } from '../core/ids.js';
 import { fit } from '../core/text.js';
+import { failureFingerprint, isFailed } from '../core/fingerprint.js';
 import type { NormalizedCase, NormalizedStep } from '../core/normalized.js';
 import type { Result, Status } from '../core/vocabulary.js';
 import { consolidatedCountColumns, countColumns } from './metric-columns.js';
@@ -72,6 +73,7 @@ export function caseResultRow(c: NormalizedCase, place: CasePlace, ids: CaseRowI
     attempts: c.attempts ? JSON.stringify(c.attempts) : null,
     properties: c.properties ? JSON.stringify(c.properties) : null,
     result_given: 1,
+    fingerprint: isFailed(c.result) ? failureFingerprint(c).key : null,
     result: c.result,
     status: c.status,
     start_time: c.startTime,

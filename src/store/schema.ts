@@ -149,6 +149,8 @@ export type CaseResultTable = ResultColumns & {
   properties: string | null;
   /** Whether the result was given (kept on live updates) or derived from steps/iterations. */
   result_given: Bool;
+  /** A failed case's cause, as core/fingerprint.ts computes it; null for the others. */
+  fingerprint: string | null;
   metrics_id: number;
   latest_result: Result;
   consolidated_duration: number | null;
