@@ -11,6 +11,8 @@
  * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
  * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent; `info` logs only failed and slow requests, `debug` every request (http/logging.ts) |
  * | `VERDICT_RATE_LIMIT` | `6000` | requests a minute per API key (0: no limit); over it, 429 with Retry-After |
+ * | `VERDICT_SECRET_KEY` | unset | 32 bytes (64 hex digits or base64) that encrypt trigger-hook secrets; unset: a key file made beside the SQLite database (`<db>.key`, mode 0600). PostgreSQL nodes must share one |
+ * | `VERDICT_TRIGGER_TIMEOUT_MINUTES` | `60` | a triggered run that receives no results this long ends ABORTED (a plan's hook may set its own) |
  */
 export const DEFAULT_SQLITE_PATH = './data/verdict.db';
 
@@ -23,6 +25,9 @@ export interface Config {
   publicUrl: string;
   logLevel: string;
   rateLimitPerMinute: number;
+  /** The key that seals trigger-hook secrets; absent: a key file beside the SQLite database (auth/secret-box.ts). */
+  secretKey?: Buffer;
+  triggerTimeoutMinutes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -37,7 +42,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     publicUrl: overrides.publicUrl ?? env.VERDICT_PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
     rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
+    secretKey: overrides.secretKey ?? keyOf(env.VERDICT_SECRET_KEY),
+    triggerTimeoutMinutes: overrides.triggerTimeoutMinutes ?? intOf(env.VERDICT_TRIGGER_TIMEOUT_MINUTES, 'VERDICT_TRIGGER_TIMEOUT_MINUTES', 60),
   };
+}
+
+/** 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`); the value itself is never echoed. */
+function keyOf(value: string | undefined): Buffer | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (key?.length !== 32) throw new Error('VERDICT_SECRET_KEY must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
+  return key;
 }
 
 function intOf(value: string | undefined, name: string, fallback: number): number {
