@@ -1,6 +1,7 @@
 /**
  * buildApp(deps) returns a Fastify app that is not listening: the CLI listens, tests use app.inject().
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
@@ -21,20 +22,31 @@ import { registerOpenApi } from './openapi.js';
 import { resultsRoutes } from './routes/results-routes.js';
 import { analyticsRoutes } from './routes/analytics-routes.js';
 import { webUi } from './web-ui.js';
+import { secretBox, type SecretBox } from '../auth/secret-box.js';
+import { TRIGGER_TIMEOUT_EVERY_MS, everyInterval, triggerTimeouts, type Schedule } from '../jobs/trigger-timeouts.js';
+import type { TriggerDeps } from '../triggers/index.js';
+import { hookRoutes } from './routes/hook-routes.js';
+import { triggerRoutes } from './routes/trigger-routes.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'triggerTimeoutMinutes'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
   logger?: boolean | object;
   /** Where run events go; by default, to this process's subscribers only. */
   events?: RunEvents;
+  /** Seals trigger-hook secrets (`configuredSecretBox(config)`); by default a key for this process only (tests). */
+  secrets?: SecretBox;
+  /** Runs the background jobs' passes (jobs/); by default on an interval. Tests capture the pass and call it. */
+  schedule?: Schedule;
+  /** How long a trigger hook may take to answer (default 10 s). */
+  hookTimeoutMs?: number;
 }
 
-/** What the route plugins get: the app's dependencies and the one ingest service built on them. */
-export type RouteDeps = AppDeps & { ingest: Ingest };
+/** What the route plugins get: the app's dependencies and the services built on them. */
+export type RouteDeps = AppDeps & { ingest: Ingest; secrets: SecretBox; trigger: TriggerDeps };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -46,7 +58,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandlers(app);
   const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
-  const routeDeps: RouteDeps = { ...deps, events, ingest: createIngest(deps.store, events, deps.clock) };
+  const ingest = createIngest(deps.store, events, deps.clock);
+  const secrets = deps.secrets ?? secretBox(() => randomBytes(32));
+  const triggerTimeoutMinutes = deps.config.triggerTimeoutMinutes ?? 60;
+  const trigger = { store: deps.store, ingest, secrets, clock: deps.clock, publicUrl: deps.config.publicUrl, defaultTimeoutMinutes: triggerTimeoutMinutes, hookTimeoutMs: deps.hookTimeoutMs };
+  const routeDeps: RouteDeps = { ...deps, events, ingest, secrets, trigger };
+  startJobs(app, deps.schedule ?? everyInterval, triggerTimeouts({ store: deps.store, ingest, clock: deps.clock }));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
@@ -61,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.get('/*', { schema: { hide: true } }, notFound);
       api.setNotFoundHandler(notFound);
       await api.register(v1Routes(routeDeps), { prefix: '/v1' });
+      await api.register(triggerRoutes(routeDeps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
@@ -70,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(importRoutes(routeDeps));
             await v.register(liveRoutes(routeDeps));
             await v.register(analyticsRoutes(routeDeps));
+            await v.register(hookRoutes(routeDeps));
           },
           { prefix: `/${version}` },
         );
@@ -80,4 +99,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/healthz', async () => ({ status: 'ok' }));
   await app.register(webUi());
   return app;
+}
+
+/** The background jobs run from the moment the app is ready until it closes; a failed pass is logged and retried next time. */
+function startJobs(app: FastifyInstance, schedule: Schedule, timeouts: ReturnType<typeof triggerTimeouts>) {
+  let stop: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    stop = schedule(() => timeouts.pass().then(() => undefined, (err: unknown) => app.log.error({ err }, 'the trigger time-out job failed')), TRIGGER_TIMEOUT_EVERY_MS);
+  });
+  app.addHook('onClose', async () => stop?.());
 }
