@@ -26,7 +26,8 @@ const HookSettingsBody = Type.Object(
     headers: Type.Optional(Values('Request headers, e.g. `{"Authorization": "Bearer <PAT>"}`. Values are secrets: stored sealed, never answered')),
     secrets: Type.Optional(Values('Named secrets for `{{secrets.NAME}}` in the URL or body (a GitLab trigger token). Stored sealed, never answered')),
     body: Type.Optional(Type.Unknown({ description: 'JSON body template: placeholders `{{runId}}`, `{{planId}}`, `{{planName}}`, `{{buildNo}}`, `{{environmentId}}`, `{{serverUrl}}`, `{{runUrl}}`, `{{runtimeData.NAME}}`, `{{secrets.NAME}}` inside strings' })),
-    timeoutMinutes: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: MAX_TIMEOUT_MINUTES }), Type.Null()], { description: 'A triggered run with no results this long ends ABORTED; default: the server\'s (60)' })),
+    // One schema with both types: as a union, ajv's coercion would turn a refused 0 into null.
+    timeoutMinutes: Type.Optional(Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 1, maximum: MAX_TIMEOUT_MINUTES, description: 'A triggered run with no results this long ends ABORTED; null: the server\'s default (VERDICT_TRIGGER_TIMEOUT_MINUTES)' })),
   },
   { additionalProperties: false },
 );
