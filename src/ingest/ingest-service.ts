@@ -63,11 +63,17 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
           async run(runId, options) {
             let run = await findRun(trx, workspaceId, runId);
             if (!run) throw notFound(`test run ${runId}`);
-            if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `test run ${runId} is finished; open a new run or a re-run`);
+            const finished = () => new VerdictError('CONFLICT', `test run ${runId} is finished; open a new run or a re-run`);
+            if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw finished();
             if (options.allowLive === false && run.status !== 'STATUS_COMPLETED' && run.status !== 'STATUS_CREATED') {
               throw new VerdictError('CONFLICT', `test run ${runId} is being reported through the live API; send its results there, or finish it first`);
             }
-            if (run.status === 'STATUS_CREATED' && (await takeUpWaitingRun(trx, run.id, now))) run = (await findRun(trx, workspaceId, runId))!;
+            if (run.status === 'STATUS_CREATED') {
+              await takeUpWaitingRun(trx, run.id, now);
+              // Read again: taken up now, or ended meanwhile by its time-out.
+              run = (await findRun(trx, workspaceId, runId))!;
+              if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw finished();
+            }
             const writer = new RunWriter(trx, store.traits, workspaceId, run, now, options);
             writers.push(writer);
             return writer;

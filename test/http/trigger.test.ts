@@ -182,7 +182,8 @@ describe.each(DATABASES)('trigger and poll on %s', (kind) => {
     expect(await v1(filled.id)).toMatchObject({ status: 'STATUS_IN_PROGRESS' });
     expect(t.events.filter((e) => e.runId === slow.id).map((e) => e.kind)).toEqual(['run.created', 'run.updated', 'run.finished']);
 
-    // Results that come after all still land, and the run's result is then theirs.
+    // The live API refuses a finished run; a report that comes after all still lands, and the result is then its.
+    expect((await t.post(`/api/v3/live/test_runs/${slow.id}/results`, { machines: [{ key: 'm1' }] })).json()).toMatchObject({ code: 'CONFLICT' });
     const late = await uploadCommand(['--server', t.server, '--key', t.key, '--run-id', String(slow.id), t.report], captureIo().io, {});
     expect(late).toBe(0);
     expect(await v1(slow.id)).toMatchObject({ status: 'STATUS_COMPLETED', result: 'FAILURE', totalCount: 3 });
