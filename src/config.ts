@@ -18,6 +18,8 @@
  * | `VERDICT_METRICS_TOKEN` | unset | when set, `GET /metrics` needs `Authorization: Bearer <token>` |
  * | `VERDICT_ATTACHMENTS_DIR` | `attachments` beside the SQLite file (`./data/attachments`) | where attachment bytes are kept; API nodes of one PostgreSQL database share it |
  * | `VERDICT_ATTACHMENT_LIMIT_MB` | `25` | largest attachment; larger ones get 413 |
+ * | `VERDICT_SECRET_KEY` | unset | 32 bytes (64 hex digits or base64) that encrypt trigger-hook secrets; unset: a key file made beside the SQLite database (`<db>.key`, mode 0600). PostgreSQL nodes must share one |
+ * | `VERDICT_TRIGGER_TIMEOUT_MINUTES` | `60` | a triggered run that receives no results this long ends ABORTED (a plan's hook may set its own) |
  */
 import { dirname, join } from 'node:path';
 
@@ -39,6 +41,9 @@ export interface Config {
   attachmentLimitBytes: number;
   /** Connection and request timeouts, in milliseconds (see the table above). */
   timeouts: { idleMs: number; requestMs: number; headersMs: number };
+  /** The key that seals trigger-hook secrets; absent: a key file beside the SQLite database (auth/secret-box.ts). */
+  secretKey?: Buffer;
+  triggerTimeoutMinutes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -62,7 +67,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       requestMs: intOf(env.VERDICT_REQUEST_TIMEOUT_S, 'VERDICT_REQUEST_TIMEOUT_S', 600) * 1000,
       headersMs: intOf(env.VERDICT_HEADERS_TIMEOUT_S, 'VERDICT_HEADERS_TIMEOUT_S', 20) * 1000,
     },
+    secretKey: overrides.secretKey ?? keyOf(env.VERDICT_SECRET_KEY),
+    triggerTimeoutMinutes: overrides.triggerTimeoutMinutes ?? intOf(env.VERDICT_TRIGGER_TIMEOUT_MINUTES, 'VERDICT_TRIGGER_TIMEOUT_MINUTES', 60),
   };
+}
+
+/** 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`); the value itself is never echoed. */
+function keyOf(value: string | undefined): Buffer | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = value.trim();
+  const key = /^[0-9a-f]{64}$/i.test(text) ? Buffer.from(text, 'hex') : /^[A-Za-z0-9+/_-]{43}=?$/.test(text) ? Buffer.from(text, 'base64') : undefined;
+  if (key?.length !== 32) throw new Error('VERDICT_SECRET_KEY must be 32 bytes, as 64 hex digits or base64 (openssl rand -hex 32)');
+  return key;
 }
 
 function intOf(value: string | undefined, name: string, fallback: number): number {

@@ -1,5 +1,6 @@
 /** The `verdict` command line: each command in its own module under commands/. */
 import { DEMO_USAGE, demoCommand } from './commands/demo.js';
+import { HOOKS_USAGE, hooksCommand } from './commands/hooks.js';
 import { KEYS_USAGE, keysCommand } from './commands/keys.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
@@ -18,6 +19,7 @@ const USAGE = `Verdict: a self-hosted test results server.
 ${SERVE_USAGE}
 ${DEMO_USAGE}
 ${KEYS_USAGE}
+${HOOKS_USAGE}
 ${UPLOAD_USAGE}
 ${IMPORT_USAGE}
 
@@ -27,6 +29,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   serve: serveCommand,
   demo: demoCommand,
   keys: keysCommand,
+  hooks: hooksCommand,
   upload: uploadCommand,
   import: importCommand,
 };

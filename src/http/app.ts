@@ -1,6 +1,7 @@
 /**
  * buildApp(deps) returns a Fastify app that is not listening: the CLI listens, tests use app.inject().
  */
+import { randomBytes } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
@@ -31,19 +32,31 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 
+import { secretBox, type SecretBox } from '../auth/secret-box.js';
+import { TRIGGER_TIMEOUT_EVERY_MS, everyInterval, triggerTimeouts, type Schedule } from '../jobs/trigger-timeouts.js';
+import type { TriggerDeps } from '../triggers/index.js';
+import { hookRoutes } from './routes/hook-routes.js';
+import { triggerRoutes } from './routes/trigger-routes.js';
+
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
   logger?: boolean | object;
   /** Where run events go; by default, to this process's subscribers only. */
   events?: RunEvents;
+  /** Seals trigger-hook secrets (`configuredSecretBox(config)`); by default a key for this process only (tests). */
+  secrets?: SecretBox;
+  /** Runs the background jobs' passes (jobs/); by default on an interval. Tests capture the pass and call it. */
+  schedule?: Schedule;
+  /** How long a trigger hook may take to answer (default 10 s). */
+  hookTimeoutMs?: number;
 }
 
-/** What the route plugins get: the app's dependencies, the one ingest service built on them, the operators' metrics, the attachments' bytes. */
-export type RouteDeps = AppDeps & { ingest: Ingest; metrics: Metrics; blobs: BlobStore; attachmentLimitBytes: number };
+/** What the route plugins get: the app's dependencies and the services built on them (ingest, triggers, metrics, attachments' bytes). */
+export type RouteDeps = AppDeps & { ingest: Ingest; secrets: SecretBox; trigger: TriggerDeps; metrics: Metrics; blobs: BlobStore; attachmentLimitBytes: number };
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
@@ -67,10 +80,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
   const metrics = createMetrics(() => deps.store.pool?.());
+  const ingest = createIngest(deps.store, events, deps.clock, (written) => metrics.written(written));
+  const secrets = deps.secrets ?? secretBox(() => randomBytes(32));
+  const triggerTimeoutMinutes = deps.config.triggerTimeoutMinutes ?? 60;
+  const trigger = { store: deps.store, ingest, secrets, clock: deps.clock, publicUrl: deps.config.publicUrl, defaultTimeoutMinutes: triggerTimeoutMinutes, hookTimeoutMs: deps.hookTimeoutMs };
   // Tests and throw-away apps without a configured directory keep attachments in a temporary one.
   const blobs = fileBlobStore(deps.config.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'verdict-attachments-')));
-  const routeDeps: RouteDeps = { ...deps, events, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024, ingest: createIngest(deps.store, events, deps.clock, (written) => metrics.written(written)) };
+  const routeDeps: RouteDeps = { ...deps, events, ingest, secrets, trigger, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024 };
   app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
+  startJobs(app, deps.schedule ?? everyInterval, triggerTimeouts({ store: deps.store, ingest, clock: deps.clock }));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
@@ -86,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.get('/*', { schema: { hide: true } }, notFound);
       api.setNotFoundHandler(notFound);
       await api.register(v1Routes(routeDeps), { prefix: '/v1' });
+      await api.register(triggerRoutes(routeDeps), { prefix: '/v1' });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
@@ -96,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(liveRoutes(routeDeps));
             await v.register(analyticsRoutes(routeDeps));
             await v.register(attachmentRoutes(routeDeps));
+            await v.register(hookRoutes(routeDeps));
           },
           { prefix: `/${version}` },
         );
@@ -106,4 +126,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;
+}
+
+/** The background jobs run from the moment the app is ready until it closes; a failed pass is logged and retried next time. */
+function startJobs(app: FastifyInstance, schedule: Schedule, timeouts: ReturnType<typeof triggerTimeouts>) {
+  let stop: (() => void) | undefined;
+  app.addHook('onReady', async () => {
+    stop = schedule(() => timeouts.pass().then(() => undefined, (err: unknown) => app.log.error({ err }, 'the trigger time-out job failed')), TRIGGER_TIMEOUT_EVERY_MS);
+  });
+  app.addHook('onClose', async () => stop?.());
 }

@@ -22,7 +22,8 @@ const DESCRIPTION = `Verdict is a self-hosted test results server compatible wit
   \`testPlanId:420,result:FAILED\`, \`result:FAILURE,testCaseName:*login*\`, \`startTime>2024-05-29\`; see
   docs/query-language.md), \`page\` (0-based), \`size\` (1..2000) and \`sort=prop,dir\` or \`sortBy\`/\`direction\`,
   and answer with a Spring page plus \`pagination\`.
-* **Legacy v1 routes** (\`/api/v1\`) that CI scripts call: run status, its case results, a plan's runs, JUnit report.
+* **Legacy v1 routes** (\`/api/v1\`) that CI scripts call: trigger a plan, run status, its case results, a plan's runs, JUnit report.
+* **Triggers**: a plan's trigger hook, which a trigger calls so the CI runs the plan and fills the run (\`verdict upload --run-id\`).
 * **Ingestion**: whole run documents, report uploads, and the live reporting API.
 
 Every route under /api needs \`Authorization: Bearer <key>\` (or \`X-TS-API-KEY: <key>\`), checked before routing
@@ -90,6 +91,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
         { name: 'ingestion', description: 'Storing results: a whole run document, or report files' },
         { name: 'live ingestion', description: 'Reporting results as the tests run' },
         { name: 'analytics', description: "Plans, trends, the tests that fail most, flaky tests, a test's history" },
+        { name: 'triggers', description: "A plan's trigger hook: what a trigger (POST /api/v1/execution_results) calls so the CI runs the plan" },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

@@ -8,7 +8,8 @@
  * rolls the whole transaction back: nothing of the upload is stored.
  *
  * Uploads that name the same `runKey` (parallel CI shards) land in one run; a shard whose content the run
- * already holds (a retry) changes nothing.
+ * already holds (a retry) changes nothing. An upload that names a `runId` fills that run: a triggered run
+ * waiting for its CI, or a complete one (a later shard); a run the live API is still reporting is a 409.
  *
  * @example
  *   const summary = await importReports(store, workspaceId, { plan: 'nightly', runKey: 'ci-4711' },
@@ -22,6 +23,7 @@ import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.
 import type { DeviceConfigurationDocument } from '../core/document.js';
 import { ImportError, importers, type ImportEvent, type ReportFormat, type SuiteInfo } from '../importers/index.js';
 import { findRecentShard, findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
+import { findPlan } from '../store/report-repository.js';
 import { childTimes } from '../store/result-repository.js';
 import { ingestFor, type IngestTarget } from './ingest-for.js';
 import type { IngestTransaction } from './ingest-service.js';
@@ -35,8 +37,10 @@ export type { ReportFile } from './upload-spool.js';
 
 /** Where an upload goes. */
 export interface ImportTarget {
-  /** Test plan name; created on first use. */
-  plan: string;
+  /** Test plan name; created on first use. Not needed with `runId`. */
+  plan?: string | null;
+  /** An existing run to fill (a triggered run), instead of opening one. */
+  runId?: number | null;
   buildNo?: string | null;
   /** Machine title; else the report's host name; else `default`. */
   machine?: string | null;
@@ -67,7 +71,7 @@ export interface ImportOptions {
 }
 
 export async function importReports(target: IngestTarget, workspaceId: number, where: ImportTarget, files: AsyncIterable<ReportFile> | Iterable<ReportFile>, options: ImportOptions = {}): Promise<ImportSummary> {
-  if (!where.plan?.trim()) throw invalidField('plan', 'must be a non-empty plan name', where.plan);
+  if (!where.runId && !where.plan?.trim()) throw invalidField('plan', 'must be a non-empty plan name (or give a runId)', where.plan);
   const upload = await spoolUpload(files, options.maxBytes !== undefined ? new ByteBudget(options.maxBytes) : undefined).catch((e: unknown) => {
     throw e instanceof ImportError ? reportError(e, e.file ?? 'body') : e;
   });
@@ -76,12 +80,12 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
   try {
     if (!upload.reports.length) throw new VerdictError('INVALID_REPORT', 'the upload holds no report file', { fieldErrors: [{ field: 'file', message: 'no report file in the upload' }] });
     return await ingestFor(target, options.now).write(workspaceId, async (tx) => {
-      // Without a run key, the same upload again within a day is a retry (a reply lost, a CI step re-run after a crash): it finds its run.
-      const retried = where.runKey?.trim() ? undefined : await findRecentShard(tx.db, workspaceId, where.plan.trim(), shardHash, tx.now - RETRY_WINDOW_MS);
+      // Without a run key or a run id, the same upload again within a day is a retry (a reply lost, a CI step re-run after a crash): it finds its run.
+      const retried = where.runKey?.trim() || where.runId ? undefined : await findRecentShard(tx.db, workspaceId, where.plan!.trim(), shardHash, tx.now - RETRY_WINDOW_MS);
       if (retried) return duplicateOf(retried);
-      const w = await tx.open({ testPlan: where.plan, key: where.runKey, buildNo: where.buildNo, reRunParentId: where.reRunParentId }, { openItems: false });
+      const w = where.runId ? await existingRun(tx, where) : await tx.open({ testPlan: where.plan!, key: where.runKey, buildNo: where.buildNo, reRunParentId: where.reRunParentId }, { openItems: false });
       if (!w.created) {
-        if (w.run.status !== 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `run key "${where.runKey}" names run ${w.runId}, which the live API is still reporting; use another run key`);
+        if (!where.runId && w.run.status !== 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `run key "${where.runKey}" names run ${w.runId}, which the live API is still reporting; use another run key`);
         // Lock the shared run: the next shard waits until this one commits, so each recount sees all rows.
         await w.updateRun({});
         const shard = await findShard(tx.db, w.runId, shardHash);
@@ -112,6 +116,15 @@ const RETRY_WINDOW_MS = 24 * 3600 * 1000;
 function duplicateOf(shard: { test_run_id: number; files: string; cases: number }): ImportSummary {
   const files = JSON.parse(shard.files) as ImportSummary['files'];
   return { runId: shard.test_run_id, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))] };
+}
+
+/** The run an upload names by id; a plan named too must be its plan. */
+async function existingRun(tx: IngestTransaction, where: ImportTarget): Promise<RunWriter & { created: boolean }> {
+  const w = await tx.run(where.runId!, { openItems: false, allowFinished: true, allowLive: false });
+  if (where.plan?.trim() && (await findPlan(tx.db, w.workspaceId, w.run.test_plan_id))?.name !== where.plan.trim()) {
+    throw invalidField('plan', `is not the plan of run ${w.runId}`, where.plan);
+  }
+  return Object.assign(w, { created: false });
 }
 
 async function importReport(sink: ImportSink, report: SpooledReport): Promise<ImportSummary['files'][number]> {

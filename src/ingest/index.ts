@@ -8,5 +8,6 @@ export { ingestFor, type IngestTarget } from './ingest-for.js';
 export { ingestDocument, writeDocument } from './document-mapping.js';
 export { importReports, type ImportSummary, type ImportTarget, type ReportFile } from './import-mapping.js';
 export { applyLiveBatch, finishLiveRun, openLiveRun } from './live-mapping.js';
+export { abortTriggeredRun, openTriggeredRun, type TriggerOpening } from './trigger-mapping.js';
 export { recountRun } from './recount.js';
 export { ByteBudget, counted, tooLarge } from './report-input.js';

@@ -14,9 +14,9 @@ import { VerdictError, notFound } from '../core/errors.js';
 import type { Db, Store } from '../store/dialect.js';
 import { findRun } from '../store/run-repository.js';
 import type { RunEvent, RunEventKind, RunEvents } from './events.js';
-import { openRun, type RunOpening } from './open-run.js';
+import { openRun, takeUpWaitingRun, type RunOpening } from './open-run.js';
 import { RunWriter, type WriterOptions } from './run-writer.js';
-import { closeLiveRun, completeReportRun, type ReportTimes } from './finish-run.js';
+import { abortWaitingRun, closeLiveRun, completeReportRun, type ReportTimes } from './finish-run.js';
 
 export interface IngestTransaction {
   readonly db: Db;
@@ -24,12 +24,17 @@ export interface IngestTransaction {
   readonly now: number;
   /** Creates the run, or finds the one its key names. */
   open(opening: RunOpening, options: WriterOptions): Promise<RunWriter & { created: boolean }>;
-  /** A run that exists; `allowFinished: false` refuses a finished one with 409. */
-  run(runId: number, options: WriterOptions & { allowFinished: boolean }): Promise<RunWriter>;
+  /**
+   * A run that exists; `allowFinished: false` refuses a finished one with 409, `allowLive: false` one that
+   * the live API is still reporting. A triggered run waiting for results is in progress from here on.
+   */
+  run(runId: number, options: WriterOptions & { allowFinished: boolean; allowLive?: boolean }): Promise<RunWriter>;
   /** A live run ends: what has not run is NOT_EXECUTED, or STOPPED. Finishing twice changes nothing. */
   finishLive(writer: RunWriter, options: { stop: boolean; endTime?: number | null }): Promise<void>;
   /** A report's run is complete, with the times the report gave. */
   complete(writer: RunWriter, times: ReportTimes): Promise<void>;
+  /** A triggered run still waiting for results ends ABORTED with `message`; false when results came first. */
+  abortWaiting(runId: number, message: string): Promise<boolean>;
 }
 
 export interface Ingest {
@@ -63,9 +68,19 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
             return Object.assign(writer, { created });
           },
           async run(runId, options) {
-            const run = await findRun(trx, workspaceId, runId);
+            let run = await findRun(trx, workspaceId, runId);
             if (!run) throw notFound(`test run ${runId}`);
-            if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `test run ${runId} is finished; open a new run or a re-run`);
+            const finished = () => new VerdictError('CONFLICT', `test run ${runId} is finished; open a new run or a re-run`);
+            if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw finished();
+            if (options.allowLive === false && run.status !== 'STATUS_COMPLETED' && run.status !== 'STATUS_CREATED') {
+              throw new VerdictError('CONFLICT', `test run ${runId} is being reported through the live API; send its results there, or finish it first`);
+            }
+            if (run.status === 'STATUS_CREATED') {
+              await takeUpWaitingRun(trx, run.id, now);
+              // Read again: taken up now, or ended meanwhile by its time-out.
+              run = (await findRun(trx, workspaceId, runId))!;
+              if (!options.allowFinished && run.status === 'STATUS_COMPLETED') throw finished();
+            }
             const writer = new RunWriter(trx, store.traits, workspaceId, run, now, options);
             writers.push(writer);
             return writer;
@@ -76,6 +91,15 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
           async complete(writer, times) {
             await completeReportRun(writer, times);
             announce('run.finished', writer.runId);
+          },
+          async abortWaiting(runId, message) {
+            const run = await findRun(trx, workspaceId, runId);
+            if (!run) throw notFound(`test run ${runId}`);
+            const writer = new RunWriter(trx, store.traits, workspaceId, run, now, { openItems: false });
+            if (!(await abortWaitingRun(writer, message))) return false;
+            writers.push(writer);
+            announce('run.finished', runId);
+            return true;
           },
         };
         const value = await work(tx);

@@ -10,9 +10,9 @@ import type { ReRunType, TriggeredType } from '../core/vocabulary.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
 import { ensureIdentities, PLAN } from '../store/identity-repository.js';
 import { resultAndMetricColumns } from '../store/result-rows.js';
-import { findKeyedRun, findRun, findRunChild, insertRun, type RunRow } from '../store/run-repository.js';
+import { findKeyedRun, findRun, findRunChild, insertRun, updateRunIf, type RunRow } from '../store/run-repository.js';
 
-/** What a way in says about the run it writes to. The run starts open (QUEUED, in progress). */
+/** What a way in says about the run it writes to. The run starts open (QUEUED, in progress), or waiting. */
 export interface RunOpening {
   testPlan: string;
   /** The client's key for the run, unique within the plan: opening again with it finds the same run. */
@@ -24,6 +24,8 @@ export interface RunOpening {
   reRunParentId?: number | null;
   reRunType?: ReRunType | null;
   environment?: Record<string, string> | null;
+  /** A trigger's run waits for its CI (STATUS_CREATED) until the first write into it (`takeUpWaitingRun`). */
+  waiting?: boolean;
   fixed?: FixedIds;
 }
 
@@ -61,12 +63,21 @@ export async function openRun(db: Db, traits: DialectTraits, workspaceId: number
     created_at: now,
     updated_at: now,
     metrics_id: metricsId,
-    ...resultAndMetricColumns({ result: 'QUEUED', status: 'STATUS_IN_PROGRESS', startTime: opening.startTime ?? now, endTime: null, duration: null }),
+    ...resultAndMetricColumns({ result: 'QUEUED', status: opening.waiting ? 'STATUS_CREATED' : 'STATUS_IN_PROGRESS', startTime: opening.startTime ?? now, endTime: null, duration: null }),
   });
   // Another writer made the run with this key meanwhile: PostgreSQL waited on the unique index for its commit.
   const run = inserted ? await findRun(db, workspaceId, id) : await findKeyedRun(db, workspaceId, planId, key!);
   if (!run) throw new Error(`run key ${key}: the run was neither created nor found`);
   return { run, created: inserted };
+}
+
+/**
+ * A run waiting for its CI is in progress from the first write into it, whichever way in (import, live),
+ * and its start is then, not the trigger. Returns false when it was no longer waiting (another writer came
+ * first, or it timed out).
+ */
+export function takeUpWaitingRun(db: Db, runId: number, now: number): Promise<boolean> {
+  return updateRunIf(db, runId, 'STATUS_CREATED', { status: 'STATUS_IN_PROGRESS', start_time: now, updated_at: now });
 }
 
 /** A re-run names an existing run of the same plan that has not been re-run yet (a chain has no forks). */

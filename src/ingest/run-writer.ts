@@ -92,8 +92,8 @@ export class RunWriter {
   private usedFixedIds = false;
   /** Suites created per machine by this writer (positions in a run it created need no count). */
   private readonly suitesPerMachine = new Map<number, number>();
-  /** The run was stopped in this batch: its result is STOPPED whatever its cases say. */
-  stopped = false;
+  /** The run ended in this batch with a result its cases do not decide (stopped, aborted): set after the recount. */
+  endedAs: { result: Result; message: string | null } | undefined;
 
   constructor(
     readonly db: Db,
@@ -284,7 +284,7 @@ export class RunWriter {
       await recountCases(this.db, [...this.touchedCases], this.now);
       await recountRun(this.db, this.workspaceId, this.runId, this.now);
     }
-    if (this.stopped) await updateRun(this.db, this.runId, { result: 'STOPPED', latest_result: 'STOPPED', message: runMessage('STOPPED') });
+    if (this.endedAs) await updateRun(this.db, this.runId, { result: this.endedAs.result, latest_result: this.endedAs.result, message: this.endedAs.message });
     if (this.usedFixedIds) await syncPinnedIds(this.db, this.traits);
   }
 

@@ -30,6 +30,8 @@ export type IdTable = (typeof ID_TABLES)[number];
 
 export interface DialectTraits {
   readonly name: 'sqlite' | 'postgres';
+  /** Several server nodes may use the database at once (scheduled jobs then take turns: job-repository.ts). */
+  readonly sharedByNodes: boolean;
   /** Most bound parameters one statement may carry. */
   readonly maxParameters: number;
   /** Creates whatever id allocation needs (PostgreSQL sequences); run by the first migration. */
@@ -54,6 +56,7 @@ const range = (first: number, n: number) => Array.from({ length: n }, (_, i) => 
  */
 const sqliteTraits = (raw: SQLite.Database): DialectTraits => ({
   name: 'sqlite',
+  sharedByNodes: false,
   async bulkInsert(_db, table, columns, rows, options) {
     if (!rows.length) return;
     const onConflict = options?.skipConflicts ? ' on conflict do nothing' : '';
@@ -104,6 +107,7 @@ const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Stateme
  */
 const postgresTraits: DialectTraits = {
   name: 'postgres',
+  sharedByNodes: true,
   async bulkInsert(db, table, columns, rows, options) {
     const list = sql.join(columns.map((c) => sql.ref(c)));
     const onConflict = options?.skipConflicts ? sql` on conflict do nothing` : sql``;

@@ -6,6 +6,7 @@ import { importShardsMigration } from './migrations/20261130T0300-import-shards.
 import { importShardLookupMigration } from './migrations/20261130T0400-import-shard-lookup.js';
 import { attachmentsMigration } from './migrations/20261130T0500-attachments.js';
 import { failureFingerprintsMigration } from './migrations/20261130T0600-failure-fingerprints.js';
+import { triggersMigration } from './migrations/20261202T1000-triggers.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -18,6 +19,7 @@ function provider(store: Store): MigrationProvider {
         '20261130T0400-import-shard-lookup': importShardLookupMigration,
         '20261130T0500-attachments': attachmentsMigration,
         '20261130T0600-failure-fingerprints': failureFingerprintsMigration,
+        '20261202T1000-triggers': triggersMigration,
       };
     },
   };

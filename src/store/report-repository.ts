@@ -21,6 +21,10 @@ export function findPlan(db: Db, workspaceId: number, planId: number) {
   return db.selectFrom('test_plans').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', planId).executeTakeFirst();
 }
 
+export function findPlanByName(db: Db, workspaceId: number, name: string) {
+  return db.selectFrom('test_plans').selectAll().where('workspace_id', '=', workspaceId).where('name', '=', name).executeTakeFirst();
+}
+
 /** Every case row of a run (iterations too) with its suite name and machine title, in execution order (start time, then id). */
 export function caseRowsOfRun(db: Db, workspaceId: number, runId: number) {
   return db

@@ -58,6 +58,12 @@ export async function updateRun(db: Db, runId: number, set: Updateable<TestRunTa
   await db.updateTable('test_runs').set(set).where('id', '=', runId).execute();
 }
 
+/** Updates the run only while it has `status`; returns whether it did (so two writers cannot both move it on). */
+export async function updateRunIf(db: Db, runId: number, status: TestRunTable['status'], set: Updateable<TestRunTable>): Promise<boolean> {
+  const r = await db.updateTable('test_runs').set(set).where('id', '=', runId).where('status', '=', status).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
 /** The run's re-run parent and child ids: one link of its chain each way. */
 export async function runLinks(db: Db, workspaceId: number, runId: number): Promise<{ parentId: number | null; childId: number | null } | undefined> {
   const row = await db.selectFrom('test_runs').select(['id', 're_run_parent_id']).where('workspace_id', '=', workspaceId).where('id', '=', runId).executeTakeFirst();

@@ -216,6 +216,38 @@ export interface AttachmentTable {
   created_at: number;
 }
 
+/** A plan's trigger hook. Header and secret values are sealed together (auth/secret-box.ts); only their names are in clear. */
+export interface TriggerHookTable {
+  test_plan_id: number;
+  workspace_id: number;
+  /** May hold placeholders (core/trigger-hook.ts). */
+  url: string;
+  method: string;
+  /** JSON arrays of names. */
+  header_names: string;
+  secret_names: string;
+  /** Sealed JSON `{headers, secrets}`. */
+  sealed: string;
+  /** JSON body template, or null for no body. */
+  body: string | null;
+  timeout_minutes: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A triggered run: when it stops waiting for results, and what its hook answered (hook_* null when the plan had none). */
+export interface RunTriggerTable {
+  test_run_id: number;
+  workspace_id: number;
+  triggered_at: number;
+  timeout_minutes: number;
+  timeout_at: number;
+  hook_called_at: number | null;
+  hook_duration: number | null;
+  hook_status: number | null;
+  hook_error: string | null;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -230,6 +262,8 @@ export interface Database {
   step_results: StepResultTable;
   import_shards: ImportShardTable;
   attachments: AttachmentTable;
+  trigger_hooks: TriggerHookTable;
+  run_triggers: RunTriggerTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../../src/cli/commands/import.js';
 import { uploadCommand } from '../../src/cli/commands/upload.js';
 import type { Io } from '../../src/cli/main.js';
@@ -99,6 +99,22 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
     expect(usage.err.join('\n')).toMatch(/needs --plan/);
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'x', '/nonexistent/*.xml'], captureIo().io, {})).toBe(2);
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'x', '--format', 'yaml', `${CORPUS}${PYTEST_FAIL}`], captureIo().io, {})).toBe(2);
+  });
+});
+
+describe('verdict upload --run-id', () => {
+  it('takes a run id instead of a plan, not with --run-key, and says so before sending anything', async () => {
+    const server = 'http://127.0.0.1:1';
+    for (const [args, message] of [
+      [['--run-id', 'abc'], /--run-id takes a run id, got "abc"/],
+      [['--run-id', '5', '--run-key', 'k'], /takes --run-id or --run-key, not both/],
+      [[], /needs --plan NAME \(or --run-id ID\)/],
+    ] as const) {
+      const { io, err } = captureIo();
+      expect(await uploadCommand(['--server', server, '--key', 'k', ...args, 'report.xml'], io, {})).toBe(2);
+      expect(err.join('\n')).toMatch(message);
+      expect(err.join('\n')).not.toMatch(/cannot reach/);
+    }
   });
 });
 

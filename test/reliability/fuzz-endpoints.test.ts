@@ -28,7 +28,7 @@ const GET_ROUTES = [
   '/api/v1/executions/420/test_plan_results',
   '/api/v1/reports/junit/517',
 ];
-const POST_ROUTES = ['/api/v3/test_runs', '/api/v3/live/test_runs', '/api/v3/imports?plan=fuzz', '/api/v3/live/test_runs/517/results'];
+const POST_ROUTES = ['/api/v3/test_runs', '/api/v3/live/test_runs', '/api/v3/imports?plan=fuzz', '/api/v3/live/test_runs/517/results', '/api/v1/execution_results', '/api/v1/test_plan_results'];
 
 const hostileValue = fc.oneof(
   fc.string(),

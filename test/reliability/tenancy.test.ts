@@ -45,6 +45,23 @@ describe.each(DATABASES)('tenancy on %s', (kind) => {
     expect(other.json().code).toBe('NOT_FOUND');
   });
 
+  it("another workspace cannot trigger this one's plan, nor read, replace or remove its trigger hook", async () => {
+    const hook = { url: 'https://ci.example/trigger', headers: { Authorization: 'Bearer owner-secret' } };
+    expect((await t.app.inject({ method: 'PUT', url: '/api/v3/test_plans/420/trigger_hook', headers: t.auth, payload: hook })).statusCode).toBe(200);
+    const other = { authorization: `Bearer ${otherKey}` };
+    for (const [method, url, payload] of [
+      ['GET', '/api/v3/test_plans/420/trigger_hook', undefined],
+      ['PUT', '/api/v2/test_plans/420/trigger_hook', { url: 'https://attacker.example/' }],
+      ['DELETE', '/api/v3/test_plans/420/trigger_hook', undefined],
+      ['POST', '/api/v1/execution_results', { executionId: 420 }],
+      ['POST', '/api/v1/test_plan_results', { testPlanId: 420 }],
+    ] as const) {
+      const res = await t.app.inject({ method, url, headers: other, payload });
+      expect(res.statusCode, `${method} ${url}`).toBe(404);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v3/test_plans/420/trigger_hook', headers: t.auth })).json()).toMatchObject({ url: 'https://ci.example/trigger' });
+  });
+
   it("another workspace's lists do not show this one's runs", async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v2/test_runs', headers: { authorization: `Bearer ${otherKey}` } });
     expect(res.statusCode).toBe(200);

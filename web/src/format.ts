@@ -30,6 +30,8 @@ export function resultTone(result: Result | string, status?: string): string {
 
 export function resultLabel(result: Result | string, status?: string): string {
   if (status === 'STATUS_IN_PROGRESS') return 'Running';
+  // A triggered run whose CI has not sent anything yet.
+  if (status === 'STATUS_CREATED') return 'Waiting for CI';
   return RESULT_LABEL[result as Result] ?? result;
 }
 

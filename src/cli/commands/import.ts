@@ -15,7 +15,7 @@ import { openDatabase } from '../open-database.js';
 import type { Io } from '../main.js';
 import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, runFacts, type RunSummaryBody } from './upload.js';
 
-export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME --plan NAME [--build B] [--machine TITLE] [--run-key K]
+export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
                [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] FILES|GLOBS
     imports report files into a local database, no server needed (stdout: the summary)`;
 
@@ -44,7 +44,7 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     const summary = await importReports(
       store,
       workspaceId,
-      { plan: values.plan!, buildNo: facts.buildNo ?? null, machine: values.machine ?? null, runKey: values['run-key'] ?? null, environment: Object.keys(facts.environment).length ? facts.environment : null },
+      { plan: values.plan ?? null, runId: values['run-id'] ? Number(values['run-id']) : null, buildNo: facts.buildNo ?? null, machine: values.machine ?? null, runKey: values['run-key'] ?? null, environment: Object.keys(facts.environment).length ? facts.environment : null },
       files.map((f) => ({ name: basename(f), format: values.format as ReportFormat | undefined, chunks: createReadStream(f) })),
       { now },
     );

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { configuredSecretBox } from '../../auth/secret-box.js';
 import { buildApp } from '../../http/app.js';
 import { loggerOptions } from '../../http/logging.js';
 import { openDatabase } from '../open-database.js';
@@ -22,7 +23,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     if (!any) key = await loadDemoWithKey(store, 'demo', io);
     else demoAlreadyLoaded = true;
   }
-  const app = await buildApp({ store, config, clock: Date.now, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true) });
+  const app = await buildApp({ store, config, clock: Date.now, logger: loggerOptions(config.logLevel, process.stdout.isTTY === true), secrets: configuredSecretBox(config) });
   // SIGTERM: stop accepting, let in-flight requests finish, close the database cleanly.
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');

@@ -16,9 +16,10 @@ import { ciEnvironment } from '../ci-environment.js';
 import { expandFileArgs } from '../file-globs.js';
 import type { Io } from '../main.js';
 
-export const UPLOAD_USAGE = `verdict upload --server URL --key KEY --plan NAME [--build B] [--machine TITLE] [--run-key K]
+export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
                [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--progress] FILES|GLOBS
     sends report files into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
+    --run-id fills a run that a trigger created (the id the CI was called with);
     stdout: the run's id, result, counts and link (--json: the server's answer)`;
 
 /** Options shared by `upload` and `import`. */
@@ -27,6 +28,7 @@ export const REPORT_OPTIONS = {
   build: { type: 'string' },
   machine: { type: 'string' },
   'run-key': { type: 'string' },
+  'run-id': { type: 'string' },
   format: { type: 'string' },
   env: { type: 'string', multiple: true },
   json: { type: 'boolean' },
@@ -42,8 +44,11 @@ export interface RunSummaryBody {
 }
 
 /** Shared checks of the report options; returns a message for a usage error. */
-export function checkReportOptions(values: { plan?: string; format?: string; env?: string[] }, files: string[]): string | undefined {
-  if (!values.plan) return 'needs --plan NAME';
+export function checkReportOptions(values: { plan?: string; 'run-id'?: string; 'run-key'?: string; format?: string; env?: string[] }, files: string[]): string | undefined {
+  const runId = values['run-id'];
+  if (runId !== undefined && !/^[1-9]\d{0,9}$/.test(runId)) return `--run-id takes a run id, got "${runId}"`;
+  if (runId !== undefined && values['run-key']) return 'takes --run-id or --run-key, not both';
+  if (!values.plan && runId === undefined) return 'needs --plan NAME (or --run-id ID)';
   if (values.format && !(REPORT_FORMATS as readonly string[]).includes(values.format)) return `--format must be one of ${REPORT_FORMATS.join(', ')}`;
   const badEnv = values.env?.find((e) => !/^[^=]+=/.test(e));
   if (badEnv) return `--env takes KEY=VALUE, got "${badEnv}"`;
@@ -115,7 +120,8 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   if (!files) return 2;
 
   const facts = runFacts(values, env, io);
-  const query = new URLSearchParams({ plan: values.plan! });
+  const query = new URLSearchParams(values.plan ? { plan: values.plan } : {});
+  if (values['run-id']) query.set('runId', values['run-id']);
   if (facts.buildNo) query.set('build', facts.buildNo);
   if (values.machine) query.set('machine', values.machine);
   if (values['run-key']) query.set('runKey', values['run-key']);

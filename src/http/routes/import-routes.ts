@@ -24,7 +24,8 @@ const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'applicati
 
 const ImportQuery = Type.Object(
   {
-    plan: Type.String({ minLength: 1, maxLength: 500, description: 'Test plan name; created on first use' }),
+    plan: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Test plan name; created on first use. Not needed with `runId`' })),
+    runId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Fill this run (a triggered run waiting for its CI, or a complete run: a later shard) instead of opening one; a run the live API is still reporting is a 409' })),
     build: Type.Optional(Type.String({ maxLength: 500, description: 'Build number' })),
     machine: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "Machine title; default: the report's host name, else `default`" })),
     runKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Shards that send the same run key (per plan) land in one run' })),
@@ -52,7 +53,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
-            'Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +
+            'With `runId` the files fill that run (a triggered run: `verdict upload --run-id`). Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +
             'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
           querystring: ImportQuery,
         },
@@ -62,11 +63,14 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
         if (!['identity', 'gzip', 'x-gzip'].includes(encoding)) throw new VerdictError('UNSUPPORTED_MEDIA_TYPE', `Content-Encoding "${encoding}" is not supported; send gzip or plain bytes`);
         const q = req.query;
+        if (q.runId === undefined && q.plan === undefined) throw new VerdictError('INVALID_REQUEST', 'querystring needs plan (or runId)', { fieldErrors: [{ field: 'plan', message: 'is required without runId' }] });
+        const clash = q.runId === undefined ? undefined : q.runKey !== undefined ? 'runKey' : q.reRunParentId !== undefined ? 'reRunParentId' : undefined;
+        if (clash) throw new VerdictError('INVALID_REQUEST', `querystring ${clash} cannot be given with runId: the run exists`, { fieldErrors: [{ field: clash, message: 'cannot be given with runId' }] });
         const files = req.isMultipart() ? multipartFiles(req, q.format) : rawFile(req, q.format, new ByteBudget(limit));
         const summary = await importReports(
           deps.ingest,
           req.workspaceId,
-          { plan: q.plan, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
+          { plan: q.plan ?? null, runId: q.runId ?? null, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
           files,
           { maxBytes: limit },
         ).catch((e: unknown) => {

@@ -26,7 +26,7 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 const Result = Type.String({ enum: [...RESULTS] });
 const Status = Type.String({ enum: [...STATUSES], description: 'STATUS_CREATED/STATUS_IN_PROGRESS: wait; STATUS_COMPLETED: done' });
 
-const V1RunBody = Type.Object(
+export const V1RunBody = Type.Object(
   {
     id: Type.Integer({ description: 'The run id' }), executionId: Type.Integer({ description: 'The test plan id' }), startTime: Millis, endTime: Millis, duration: Millis,
     result: Result, status: Status, message: Nullable(Type.String()), executedBy: Nullable(Type.String()), buildNo: Nullable(Type.String()), environmentId: Type.Union([Type.Integer(), Type.Null()]),
