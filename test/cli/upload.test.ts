@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCommand } from '../../src/cli/commands/import.js';
 import { uploadCommand } from '../../src/cli/commands/upload.js';
@@ -58,6 +59,42 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
 
     const passed = captureIo();
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-json', '--fail-on-failure', '--env', 'branch=dev', `${CORPUS}${PYTEST_ELASTIC}`], passed.io, {})).toBe(0);
+  });
+
+  itWithCorpus('the same upload again (its answer was lost) finds the run it made: exit 0, nothing added', async () => {
+    const args = ['--server', server, '--key', t.key, '--plan', 'cli-retry', '--build', 'r-1', `${CORPUS}${PYTEST_ELASTIC}`];
+    const first = captureIo();
+    expect(await uploadCommand(args, first.io, {})).toBe(0);
+    const again = captureIo();
+    expect(await uploadCommand(args, again.io, {})).toBe(0);
+    expect(again.out[0]).toBe(first.out[0]);
+    expect(again.err.join('\n')).toMatch(/already held these reports/);
+  });
+
+  it('tries again when the server is briefly unavailable', async () => {
+    let refused = 0;
+    const flaky = createServer((req, res) => {
+      if (req.url?.startsWith('/api/v3/imports') && refused++ === 0) {
+        req.resume();
+        req.on('end', () => res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'The database is unavailable; retry shortly', code: 'DATABASE_UNAVAILABLE' })));
+        return;
+      }
+      // Everything else goes to the real server.
+      const forward = httpRequest(`${server}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(forward);
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', r));
+    const proxy = `http://127.0.0.1:${(flaky.address() as { port: number }).port}`;
+    const { io, out, err } = captureIo();
+    const xml = join(mkdtempSync(join(tmpdir(), 'verdict-retry-')), 'junit.xml');
+    writeFileSync(xml, '<testsuite name="s"><testcase name="a"/></testsuite>');
+    expect(await uploadCommand(['--server', proxy, '--key', t.key, '--plan', 'cli-503', xml], io, {})).toBe(0);
+    expect(err.join('\n')).toMatch(/attempt 1 of 3 failed/);
+    expect(out[0]).toMatch(/^Run \d+: SUCCESS, 1 test/);
+    flaky.close();
   });
 
   itWithCorpus('expands globs and joins shards by --run-key', async () => {

@@ -140,16 +140,27 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const progress = showProgress ? progressLine(total) : undefined;
   io.err(`Uploading ${files.length} file${files.length === 1 ? '' : 's'} (${mib(total)}) to ${server} ...`);
 
-  let answer: { status: number; body: string };
-  try {
-    // Check the key first: a server refusing a key answers before reading the upload and closes the
-    // connection, which the sending side would only see as a broken pipe.
-    const check = await fetch(`${server}/api/v2/test_runs?size=1`, { headers: { authorization: `Bearer ${key}` } });
-    answer = check.ok ? await send(url, key!, files, progress?.update) : { status: check.status, body: await check.text() };
-  } catch (e) {
-    progress?.done();
-    io.err(`verdict upload: cannot reach ${server}: ${(e as Error).message}`);
-    return 2;
+  let answer: { status: number; body: string } | undefined;
+  // A lost connection or a server briefly unavailable is tried again: the server recognises an upload it
+  // already stored (the same content, build and machine), so a retry never doubles a run.
+  for (let attempt = 1; !answer; attempt++) {
+    try {
+      // Check the key first: a server refusing a key answers before reading the upload and closes the
+      // connection, which the sending side would only see as a broken pipe.
+      const check = await fetch(`${server}/api/v2/test_runs?size=1`, { headers: { authorization: `Bearer ${key}` } });
+      answer = check.ok ? await send(url, key!, files, progress?.update) : { status: check.status, body: await check.text() };
+      if (RETRIED_STATUSES.includes(answer.status) && attempt < ATTEMPTS) answer = undefined;
+    } catch (e) {
+      if (attempt >= ATTEMPTS) {
+        progress?.done();
+        io.err(`verdict upload: cannot reach ${server}: ${(e as Error).message}`);
+        return 2;
+      }
+    }
+    if (!answer) {
+      io.err(`verdict upload: attempt ${attempt} of ${ATTEMPTS} failed; trying again in ${retryDelayMs(attempt) / 1000} s`);
+      await new Promise((r) => setTimeout(r, retryDelayMs(attempt)));
+    }
   }
   progress?.done();
   let body: unknown;
@@ -158,15 +169,21 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   } catch {
     body = undefined;
   }
-  if (answer.status !== 201) {
+  // 200: the server already held this upload (a retry after a lost answer); the run is the one it made.
+  if (answer.status !== 201 && answer.status !== 200) {
     const message = (body as { error?: string } | undefined)?.error ?? (answer.body.slice(0, 500) || 'no message');
     io.err(`verdict upload: the server answered ${answer.status}: ${message}`);
     return 2;
   }
   const run = body as RunSummaryBody;
+  if (answer.status === 200) io.err('The server already held these reports (a retried upload): nothing was added.');
   printSummary(run, `${server}/runs/${run.id}`, Boolean(values.json), io);
   return exitCodeFor(run, values['fail-on-failure']);
 }
+
+const ATTEMPTS = 3;
+const RETRIED_STATUSES = [502, 503, 504];
+const retryDelayMs = (attempt: number) => Math.min(8000, 1000 * 2 ** (attempt - 1));
 
 const BOUNDARY = `----verdict-upload-${Math.random().toString(16).slice(2)}`;
 
