@@ -30,6 +30,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
+import { triageRoutes } from './routes/triage-routes.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 
 import { secretBox, type SecretBox } from '../auth/secret-box.js';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(liveRoutes(routeDeps));
             await v.register(analyticsRoutes(routeDeps));
             await v.register(attachmentRoutes(routeDeps));
+            await v.register(triageRoutes(routeDeps));
             await v.register(hookRoutes(routeDeps));
           },
           { prefix: `/${version}` },

@@ -96,7 +96,13 @@ export const ImportBody = Type.Object(
       files: Type.Array(Type.Object({ name: Type.String(), format: Type.String(), cases: Count })),
       cases: Count,
       formats: Type.Array(Type.String()),
+      duplicate: Type.Boolean({ description: 'The run already held this upload (a retry): nothing was written' }),
     }),
+    triage: Type.Object({
+      result: Result,
+      quarantinedFailures: Count,
+      comparison: Nullable(Type.Object({ baseRunId: Id, newFailures: Count, fixed: Count, stillFailing: Count })),
+    }, { description: "For the CI: the run's result with quarantined tests' failures counted apart (what --fail-on-failure decides by), and how it compares with the plan's previous run" }),
   },
   { ...open, description: 'The run the reports went into, and what was imported' },
 );

@@ -248,6 +248,16 @@ export interface RunTriggerTable {
   hook_error: string | null;
 }
 
+/** A test in quarantine: its failures are counted apart until `until` (null: until removed). */
+export interface QuarantineTable {
+  workspace_id: number;
+  test_case_id: number;
+  reason: string;
+  until: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -264,6 +274,7 @@ export interface Database {
   attachments: AttachmentTable;
   trigger_hooks: TriggerHookTable;
   run_triggers: RunTriggerTable;
+  quarantines: QuarantineTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -9,6 +9,7 @@ import { VerdictError } from '../../core/errors.js';
 import type { ReportFormat } from '../../importers/index.js';
 import { importReports } from '../../ingest/index.js';
 import { presentRun } from '../../http/presenters.js';
+import { uploadTriage } from '../../triage/run-triage.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
 import { ensureWorkspace } from '../../store/workspace-repository.js';
 import { openDatabase } from '../open-database.js';
@@ -50,7 +51,8 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     );
     const run = presentRun((await findRunWithPlan(store.db, workspaceId, summary.runId))!);
     // The same body as the endpoint's answer (presentRun's counts are built dynamically, hence the cast).
-    const body = { ...run, import: { created: summary.created, files: summary.files, cases: summary.cases, formats: summary.formats } } as unknown as RunSummaryBody;
+    const triage = await uploadTriage(store.db, workspaceId, summary.runId, now);
+    const body = { ...run, import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats }, triage } as unknown as RunSummaryBody;
     printSummary(body, undefined, Boolean(values.json), io);
     return exitCodeFor(body, values['fail-on-failure']);
   } catch (e) {

@@ -10,6 +10,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { comparisonLine } from '../../core/compare-runs.js';
 import { createGzip } from 'node:zlib';
 import { REPORT_FORMATS } from '../../importers/index.js';
 import { ciEnvironment } from '../ci-environment.js';
@@ -41,6 +42,8 @@ export interface RunSummaryBody {
   status?: string;
   metrics: { totalCount: number; passedCount: number; failedCount: number; notExecutedCount: number; skippedCount?: number };
   import?: { files: { name: string; format: string; cases: number }[]; cases: number; formats: string[] };
+  /** The server's triage: the result with quarantined failures counted apart, and the comparison with the previous run. */
+  triage?: { result: string; quarantinedFailures: number; comparison: { baseRunId: number; newFailures: number; fixed: number; stillFailing: number } | null };
 }
 
 /** Shared checks of the report options; returns a message for a usage error. */
@@ -94,10 +97,14 @@ export function printSummary(body: RunSummaryBody, link: string | undefined, jso
   const from = body.import ? ` from ${body.import.files.length} file${body.import.files.length === 1 ? '' : 's'} (${body.import.formats.join(', ')})` : '';
   io.out(`Run ${body.id}: ${body.result}, ${m.totalCount} tests: ${parts.join(', ')}${from}`);
   if (link) io.out(link);
+  const t = body.triage;
+  if (t?.comparison) io.err(comparisonLine(t.comparison, t.comparison.baseRunId));
+  if (t?.quarantinedFailures) io.err(`${t.quarantinedFailures} failure${t.quarantinedFailures === 1 ? '' : 's'} of quarantined tests, counted apart${t.result === 'SUCCESS' ? ': the run passes without them' : ''}`);
 }
 
+/** With --fail-on-failure, 1 unless the run passed; failures of quarantined tests are counted apart (the server's triage says). */
 export function exitCodeFor(body: RunSummaryBody, failOnFailure: boolean | undefined): number {
-  return failOnFailure && body.result !== 'SUCCESS' ? 1 : 0;
+  return failOnFailure && (body.triage?.result ?? body.result) !== 'SUCCESS' ? 1 : 0;
 }
 
 export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {

@@ -18,6 +18,7 @@ import { ByteBudget, counted, importReports, tooLarge, type ReportFile } from '.
 import { findRunWithPlan } from '../../store/run-repository.js';
 import type { RouteDeps } from '../app.js';
 import { presentRun } from '../presenters.js';
+import { uploadTriage } from '../../triage/run-triage.js';
 
 /** Body types streamed to the importer as they are; the format comes from `format=` or the content. */
 const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain'];
@@ -79,7 +80,8 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         });
         deps.metrics.imported(summary.duplicate ? 'duplicate' : 'stored');
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
-        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats } });
+        const triage = await uploadTriage(deps.store.db, req.workspaceId, summary.runId, deps.clock());
+        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats }, triage });
       },
     );
   };

@@ -1,0 +1,71 @@
+/**
+ * Reads for triage: a run's failed cases with their fingerprints, when each cause was first seen, a run's
+ * cases by test for comparison, and the run a comparison defaults to. Scoped by workspace; no rules here.
+ */
+import { sql } from 'kysely';
+import type { Db } from './dialect.js';
+
+const FAILED = ['FAILURE', 'ABORTED'] as const;
+
+/** A run's failed leaf cases (iterations, not their data-driven parents), in run order. */
+export function failedCasesOfRun(db: Db, workspaceId: number, runId: number) {
+  return db
+    .selectFrom('case_results as c')
+    .innerJoin('suite_results as s', 's.id', 'c.suite_result_id')
+    .innerJoin('machine_results as m', 'm.id', 'c.machine_result_id')
+    .select(['c.id', 'c.name', 'c.test_case_id', 'c.message', 'c.error_type', 'c.fingerprint', 'c.result', 'c.data_set_name', 's.name as suite_name', 'm.title as machine_title'])
+    .select(sql<string | null>`substr(c.stack_trace, 1, 4000)`.as('stack_head'))
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.test_run_id', '=', runId)
+    .where('c.result', 'in', FAILED)
+    .where('c.is_data_driven', '=', 0)
+    .orderBy('c.machine_result_id')
+    .orderBy('c.suite_result_id')
+    .orderBy('c.position')
+    .orderBy('c.id')
+    .execute();
+}
+
+/** The first run of the plan each cause (fingerprint) appeared in. */
+export async function firstSeenRuns(db: Db, workspaceId: number, planId: number, fingerprints: readonly string[]): Promise<Map<string, number>> {
+  if (!fingerprints.length) return new Map();
+  const rows = await db
+    .selectFrom('case_results as c')
+    .innerJoin('test_runs as r', 'r.id', 'c.test_run_id')
+    .select((eb) => ['c.fingerprint', eb.fn.min('c.test_run_id').as('first_run_id')])
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.fingerprint', 'in', [...new Set(fingerprints)])
+    .where('r.test_plan_id', '=', planId)
+    .groupBy('c.fingerprint')
+    .execute();
+  return new Map(rows.map((r) => [r.fingerprint!, Number(r.first_run_id)]));
+}
+
+/** A run's top-level cases, one row per test and machine, for comparing two runs. */
+export function casesForCompare(db: Db, workspaceId: number, runId: number) {
+  return db
+    .selectFrom('case_results as c')
+    .innerJoin('machine_results as m', 'm.id', 'c.machine_result_id')
+    .innerJoin('suite_results as s', 's.id', 'c.suite_result_id')
+    .select(['c.id', 'c.test_case_id', 'c.name', 'c.result', 'c.skipped', 'c.duration', 'c.message', 'm.title as machine_title', 's.name as suite_name'])
+    .where('c.workspace_id', '=', workspaceId)
+    .where('c.test_run_id', '=', runId)
+    .where('c.parent_id', 'is', null)
+    .orderBy('c.id')
+    .execute();
+}
+
+/** The plan's finished runs before `runId`, newest first, that are not re-runs (with their environment, to match a branch). */
+export function previousRuns(db: Db, workspaceId: number, planId: number, runId: number, limit = 50) {
+  return db
+    .selectFrom('test_runs')
+    .select(['id', 'environment'])
+    .where('workspace_id', '=', workspaceId)
+    .where('test_plan_id', '=', planId)
+    .where('id', '<', runId)
+    .where('status', '=', 'STATUS_COMPLETED')
+    .where('re_run_parent_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+}
