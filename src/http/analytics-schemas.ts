@@ -67,6 +67,7 @@ export const FlakyTest = Type.Object({
   failedRuns: Type.Integer(),
   lastRunId: Type.Integer(),
   lastCaseResultId: Type.Integer(),
+  flipRate: Nullable(Type.Number({ description: 'flips / (runs - 1): flips per chance to flip' })),
 });
 
 export const HistoryEntry = Type.Object({
@@ -83,4 +84,12 @@ export const HistoryEntry = Type.Object({
   machineResultId: Type.Integer(),
   machineTitle: Type.String(),
   reRunParentId: Nullable(Type.Integer()),
+});
+
+export const RetryFlakyTest = Type.Object({
+  testCaseId: Type.Integer(),
+  name: Type.String(),
+  flakyRuns: Type.Integer({ description: 'Runs in the window where it failed, then passed on a retry' }),
+  lastRunId: Type.Integer(),
+  lastCaseResultId: Type.Integer(),
 });

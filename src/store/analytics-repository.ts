@@ -65,7 +65,7 @@ export async function planTrend(db: Db, workspaceId: number, planId: number, lim
 }
 
 /** CTE: ids of the plan's last `runs` runs that are not re-runs. */
-function recentRuns(db: Db, workspaceId: number, planId: number, runs: number) {
+export function recentRuns(db: Db, workspaceId: number, planId: number, runs: number) {
   return db.with('recent', (qb) =>
     qb
       .selectFrom('test_runs')
@@ -137,7 +137,7 @@ const flipFlag = sql<number>`case when ${sql.ref('judged.previous')} is not null
  * results there failed, "passed" when none failed and one passed; runs where it was neither (not executed,
  * queued, stopped) are left out, so a skipped run does not count as a flip.
  */
-export async function flakyTests(db: Db, workspaceId: number, planId: number, { runs, limit, minFlips }: { runs: number; limit: number; minFlips: number }) {
+export async function flakyTests(db: Db, workspaceId: number, planId: number, { runs, limit, minFlips, minFlipRate = 0 }: { runs: number; limit: number; minFlips: number; minFlipRate?: number }) {
   const rows = await recentRuns(db, workspaceId, planId, runs)
     .with('outcomes', (qb) =>
       qb
@@ -179,6 +179,8 @@ export async function flakyTests(db: Db, workspaceId: number, planId: number, { 
     ])
     .groupBy('judged.test_case_id')
     .having((eb) => eb.fn.sum(flipFlag), '>=', minFlips)
+    // Flip rate: flips per chance to flip (one fewer than the runs with an outcome).
+    .having(sql<boolean>`sum(${flipFlag}) >= ${minFlipRate} * (count(*) - 1)`)
     .orderBy('flips', 'desc')
     .orderBy('name')
     .orderBy('judged.test_case_id')

@@ -6,7 +6,8 @@
  *   GET /test_plans/{id}                              one plan, same shape
  *   GET /test_plans/{id}/trend?limit=30               its last N runs (not re-runs), oldest first
  *   GET /test_plans/{id}/failing_tests?runs=30&limit=10          tests that failed most in those runs
- *   GET /test_plans/{id}/flaky_tests?runs=30&limit=10&minFlips=2 tests whose outcome flips between runs
+ *   GET /test_plans/{id}/flaky_tests?runs=30&limit=10&minFlips=2&minFlipRate=0  flip-rate flaky: outcome flips between runs
+ *   GET /test_plans/{id}/retry_flaky_tests?runs=30&limit=10       retry-flaky: failed then passed within a run
  *   GET /test_cases/{testCaseId}/history?limit=30&planId=        a test's recent results, newest first
  *
  * Ids of another workspace are a 404, like missing ones; bad query parameters are a 400.
@@ -15,8 +16,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
 import { failingTests, findPlan, findTestCase, flakyTests, listPlansWithLatestRun, planTrend, testHistory } from '../../store/analytics-repository.js';
-import { presentFailingTest, presentFlakyTest, presentHistoryEntry, presentPlan, presentRunSummary } from '../analytics-presenters.js';
-import { FailingTest, FlakyTest, HistoryEntry, Limit, PlanParams, PlanSummary, RunSummary, tags, WindowQuery } from '../analytics-schemas.js';
+import { flipRateDefinition, presentFailingTest, presentFlakyTest, presentHistoryEntry, presentPlan, presentRetryFlakyTest, presentRunSummary, RETRY_FLAKY_DEFINITION } from '../analytics-presenters.js';
+import { retryFlakyTests } from '../../store/flaky-repository.js';
+import { FailingTest, FlakyTest, HistoryEntry, Limit, PlanParams, PlanSummary, RetryFlakyTest, RunSummary, tags, WindowQuery } from '../analytics-schemas.js';
 import type { RouteDeps } from '../app.js';
 import { IdParam } from '../schemas.js';
 
@@ -108,32 +110,46 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           operationId: 'listFlakyTests',
-          summary: "Tests whose outcome flips between pass and fail across a plan's last N runs, most flips first",
+          summary: "Flip-rate flaky: tests whose outcome flips between pass and fail across a plan's last N runs (skips excluded), most flips first",
           params: PlanParams,
           querystring: Type.Object(
-            { ...WindowQuery.properties, minFlips: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 2, description: 'Fewest flips to count as flaky' })) },
+            {
+              ...WindowQuery.properties,
+              minFlips: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 2, description: 'Fewest flips to count as flaky' })),
+              minFlipRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1, default: 0, description: 'Lowest flip rate (flips per chance to flip) to count as flaky' })),
+            },
             { additionalProperties: false },
           ),
-          response: {
-            200: Type.Object({
-              testPlanId: Type.Integer(),
-              runs: Type.Integer(),
-              content: Type.Array(
-                FlakyTest,
-              ),
-            }),
-          },
+          response: { 200: Type.Object({ testPlanId: Type.Integer(), runs: Type.Integer(), definition: Type.String(), content: Type.Array(FlakyTest) }) },
         },
       },
       async (req) => {
         const plan = await planOr404(req.workspaceId, req.params.id);
         const runs = req.query.runs ?? 30;
-        const rows = await flakyTests(db, req.workspaceId, plan.id, { runs, limit: req.query.limit ?? 10, minFlips: req.query.minFlips ?? 2 });
-        return {
-          testPlanId: plan.id,
-          runs,
-          content: rows.map(presentFlakyTest),
-        };
+        const minFlips = req.query.minFlips ?? 2;
+        const minFlipRate = req.query.minFlipRate ?? 0;
+        const rows = await flakyTests(db, req.workspaceId, plan.id, { runs, limit: req.query.limit ?? 10, minFlips, minFlipRate });
+        return { testPlanId: plan.id, runs, definition: flipRateDefinition(runs, minFlips, minFlipRate), content: rows.map(presentFlakyTest) };
+      },
+    );
+
+    app.get(
+      '/test_plans/:id/retry_flaky_tests',
+      {
+        schema: {
+          tags,
+          operationId: 'listRetryFlakyTests',
+          summary: "Retry-flaky: tests that failed, then passed on a retry within one run, across a plan's last N runs, most often first",
+          params: PlanParams,
+          querystring: WindowQuery,
+          response: { 200: Type.Object({ testPlanId: Type.Integer(), runs: Type.Integer(), definition: Type.String(), content: Type.Array(RetryFlakyTest) }) },
+        },
+      },
+      async (req) => {
+        const plan = await planOr404(req.workspaceId, req.params.id);
+        const runs = req.query.runs ?? 30;
+        const rows = await retryFlakyTests(db, req.workspaceId, plan.id, { runs, limit: req.query.limit ?? 10 });
+        return { testPlanId: plan.id, runs, definition: RETRY_FLAKY_DEFINITION, content: rows.map(presentRetryFlakyTest) };
       },
     );
 
