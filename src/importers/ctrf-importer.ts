@@ -13,6 +13,7 @@ import { ctrfSchema } from './ctrf/ctrf-schema.js';
 import type { CtrfDocument, CtrfStatus, CtrfTest } from './ctrf/ctrf-types.js';
 import { ImportError, type ImportEvent, type Importer, type ImportOptions, type SuiteInfo } from './importer.js';
 import { decodeUtf8 } from './utf8-chunks.js';
+import { parseJsonReport } from './ctrf/json-text.js';
 
 // ajv-formats is CommonJS; under NodeNext its default import is the module namespace.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -69,7 +70,7 @@ async function* parseCtrf(chunks: AsyncIterable<Uint8Array | string>, options?: 
   for await (const chunk of decodeUtf8(chunks, options)) text += chunk;
   if (text.trim() === '') throw new ImportError('report is empty', file);
 
-  const document = tolerateKnownQuirks(parseJson(text, file));
+  const document = tolerateKnownQuirks(parseJsonReport(text, file));
   if (!validate(document)) throw new ImportError(`not a valid CTRF report: ${describe(validate.errors ?? [])}`, file);
   const major = Number(document.specVersion.split('.')[0]);
   if (major > SUPPORTED_MAJOR) throw new ImportError(`CTRF specVersion ${document.specVersion} is not supported (this server reads 1.x)`, file);
@@ -143,20 +144,6 @@ function properties(test: CtrfTest): Record<string, string> | null {
   for (const [key, value] of Object.entries(test.labels ?? {})) facts[`label.${key}`] = Array.isArray(value) ? value.join(', ') : String(value);
   for (const [key, value] of Object.entries(test.parameters ?? {})) facts[`parameter.${key}`] = typeof value === 'string' ? value : JSON.stringify(value);
   return Object.keys(facts).length > 0 ? facts : null;
-}
-
-function parseJson(text: string, file: string | undefined): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = Number(reason.match(/at position (\d+)/)?.[1] ?? NaN);
-    if (Number.isNaN(position)) throw new ImportError(`malformed JSON: ${reason}`, file);
-    const before = text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    throw new ImportError(`malformed JSON: ${reason}`, file, line, column);
-  }
 }
 
 function describe(errors: readonly ErrorObject[]): string {

@@ -42,6 +42,8 @@ interface OpenSuite {
   name: string;
   /** Full name: NUnit 3 writes it; for NUnit 2 it is built from the enclosing Namespace suites. */
   fullName: string;
+  /** The enclosing Namespace suites' names and this one's if it is one, dotted; kept per suite so opening one is O(1). */
+  namespaces: string;
   properties: Record<string, string>;
   info?: SuiteInfo;
   start?: string | null;
@@ -140,12 +142,13 @@ class NUnitReader implements XmlHandler<ImportEvent> {
 
   private openSuite(a: Readonly<Record<string, string>>): OpenSuite {
     const name = a.name ?? '';
-    const namespaces = this.suites.filter((s) => s.type === 'Namespace').map((s) => s.name);
-    const fullName = a.fullname ?? (a.type === 'TestFixture' && namespaces.length > 0 ? [...namespaces, name].join('.') : name);
+    const outer = this.suites.at(-1)?.namespaces ?? '';
+    const fullName = a.fullname ?? (a.type === 'TestFixture' && outer ? `${outer}.${name}` : name);
     return {
       type: a.type,
       name,
       fullName,
+      namespaces: a.type === 'Namespace' ? (outer ? `${outer}.${name}` : name) : outer,
       properties: {},
       start: isoTime(a['start-time']),
       duration: secondsToMs(a.duration ?? a.time),

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importers, type Importer } from '../../src/importers/index.js';
+import { ImportError, importers, REPORT_FORMATS, type Importer } from '../../src/importers/index.js';
+import { deepDocument } from '../helpers/deep-documents.js';
 import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, chunksOf, collect } from './support.js';
 
@@ -128,5 +129,46 @@ describe('CTRF safety', () => {
 
   it('rejects truncated JSON', async () => {
     expect((await importError(importers.ctrf, '{"reportFormat": "CTRF", "results": {')).message).toMatch(/malformed JSON/);
+  });
+});
+
+/**
+ * Issue 11: 100,000 nested suites kept the server busy for minutes (work per element grew with the depth).
+ * Every format now stops at MAX_DEPTH (1,000) with an error at the offending element; a document within
+ * the bound imports its one test.
+ */
+describe.each(REPORT_FORMATS)('%s nested deep', (format) => {
+  const importer = importers[format];
+  /** In chunks of `size` characters (64 Ki, as an upload arrives, unless told). */
+  async function* chunked(text: string, size = 65536) {
+    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+  }
+
+  it('refuses 100,000 levels with an error naming the file, line and column of the element too deep', async () => {
+    const error = await collect(importer, chunked(deepDocument(format, 100_000)), 'deep.report').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/nested more than 1000 levels deep/), file: 'deep.report', line: 1, column: expect.any(Number) });
+  });
+
+  it('imports the one test of a document nested 400 levels deep', async () => {
+    const { cases } = await collect(importer, chunked(deepDocument(format, 400)));
+    expect(cases).toHaveLength(1);
+  });
+
+  it('fuzz: any depth either imports its one test or is refused as too deep, whatever the chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 5000 }), async (depth, chunkSize) => {
+        const outcome = await collect(importer, chunked(deepDocument(format, depth), chunkSize)).then(
+          ({ cases }) => cases.length,
+          (e: unknown) => e,
+        );
+        if (typeof outcome === 'number') expect(outcome).toBe(1);
+        else expect((outcome as Error).message).toMatch(/nested more than 1000 levels deep/);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

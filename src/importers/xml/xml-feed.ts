@@ -12,6 +12,10 @@
  * that reporters copy raw into messages. Rejecting a whole report for a colour code helps nobody, so
  * they are parked in the Private Use Area while saxes reads the text and restored in what the sink
  * receives. NUL stays an error: it marks a binary or corrupt file, not test output.
+ *
+ * Depth: no test report nests more than a few levels (JUnit's deepest real files nest suites four deep),
+ * while a hostile one can nest 100,000; every reader keeps a frame per open element, so elements nested
+ * deeper than MAX_DEPTH end the parse with an error at that element.
  */
 import { SaxesParser } from 'saxes';
 import { ImportError } from '../importer.js';
@@ -34,6 +38,9 @@ const CONTROLS = /[\x01-\x08\x0B\x0C\x0E-\x1F]/g;
 const PARKED = /[\uE001-\uE01F]/g;
 const PARK_OFFSET = 0xe000;
 
+/** Elements nested deeper than this are refused (see the note on depth above). */
+export const MAX_DEPTH = 1000;
+
 export class XmlFeed {
   private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
@@ -42,6 +49,7 @@ export class XmlFeed {
   private sawContent = false;
   private declaredEncoding: string | undefined;
   private parkedControls = false;
+  private depth = 0;
 
   constructor(sink: XmlSink, private readonly fileName: string | undefined) {
     const p = this.parser;
@@ -49,10 +57,16 @@ export class XmlFeed {
     p.on('doctype', () => this.fail('DOCTYPE declarations are not accepted (external entities and entity expansion are refused)'));
     // The tag's own position, for errors about the element rather than about what follows it.
     p.on('opentagstart', (tag) => (this.tagStart = { line: p.line, column: Math.max(1, p.column - tag.name.length - 1) }));
-    p.on('opentag', (tag) => sink.open(tag.name, this.parkedControls ? this.restoreAll(tag.attributes) : tag.attributes, this.tagStart));
+    p.on('opentag', (tag) => {
+      if (++this.depth > MAX_DEPTH) this.fail(`elements nested more than ${MAX_DEPTH} levels deep (<${tag.name}>): not a test report`, this.tagStart);
+      sink.open(tag.name, this.parkedControls ? this.restoreAll(tag.attributes) : tag.attributes, this.tagStart);
+    });
     p.on('text', (text) => sink.text(this.restore(text)));
     p.on('cdata', (text) => sink.text(this.restore(text)));
-    p.on('closetag', (tag) => sink.close(tag.name));
+    p.on('closetag', (tag) => {
+      this.depth--;
+      sink.close(tag.name);
+    });
   }
 
   write(chunk: Uint8Array | string): void {
