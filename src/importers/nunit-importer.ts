@@ -67,7 +67,7 @@ export const nunitImporter: Importer = {
     // Some runners (Unity, NUnit-lite) write a bare NUnit 3 suite.
     return root?.name === 'test-suite' && /\btype=["'](Assembly|TestSuite|TestFixture)["']/.test(root.attributes);
   },
-  parse: (chunks, options) => readXml<ImportEvent>(chunks, options, new NUnitReader()),
+  parse: (chunks, options) => readXml(chunks, options, new NUnitReader()),
 };
 
 class NUnitReader implements XmlHandler<ImportEvent> {
@@ -133,6 +133,11 @@ class NUnitReader implements XmlHandler<ImportEvent> {
 
   end(context: XmlContext<ImportEvent>): void {
     this.emitRun(context);
+  }
+
+  /** Cut off: the fixture that was open is the incomplete suite. */
+  truncated(): SuiteInfo | undefined {
+    return this.suites.length > 0 ? this.suiteOf() : undefined;
   }
 
   private emitRun(context: XmlContext<ImportEvent>): void {

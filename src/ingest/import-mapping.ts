@@ -114,7 +114,7 @@ async function importReport(sink: ImportSink, report: SpooledReport): Promise<Im
       if (event.kind === 'case') {
         cases++;
         await sink.addCase(event, report.name);
-      } else sink.addRunFacts(event);
+      } else if (event.kind === 'run') sink.addRunFacts(event);
     }
     return { name: report.name, format: opened.format, cases };
   } catch (e) {

@@ -46,9 +46,25 @@ describe.each(FORMATS)('%s importer', (format) => {
     expect((await importError(importer, png)).message).toMatch(/valid UTF-8|invalid UTF-8/);
   });
 
-  itWithCorpus('rejects a truncated report', async () => {
+  itWithCorpus('keeps the complete cases of a report cut in half, and says where it ends; refuses one cut before any', async () => {
     const bytes = bytesOf(format);
-    await importError(importer, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const whole = await collect(importer, chunksOf(bytes));
+    if (format === 'ctrf') {
+      // One JSON document: nothing of it can be read once it is cut.
+      expect((await importError(importer, bytes.subarray(0, Math.floor(bytes.length / 2)))).message).toMatch(/malformed JSON/);
+      return;
+    }
+    const half = await collect(importer, chunksOf(bytes.subarray(0, Math.floor(bytes.length / 2))));
+    expect(half.cases.length).toBeGreaterThan(0);
+    expect(half.cases.length).toBeLessThanOrEqual(whole.cases.length);
+    const incomplete = half.events.filter((e) => e.kind === 'incomplete');
+    const warnings = half.events.flatMap((e) => (e.kind === 'warning' ? [e.warning] : []));
+    expect(incomplete).toHaveLength(1);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'truncated', message: expect.stringMatching(new RegExp(`^report ends on line ${warnings[0]?.line}, column \\d+, inside suite ".+" \\(cut off mid-write\\?\\): ${half.cases.length} complete test cases? read`)) })]);
+    const firstCase = whole.cases[0]!.case;
+    const beforeAnyCase = new TextDecoder().decode(bytes).indexOf(format === 'trx' ? '<UnitTestResult' : format === 'nunit' ? '<test-case' : '<test ');
+    expect(beforeAnyCase, firstCase.name).toBeGreaterThan(0);
+    expect((await importError(importer, bytes.subarray(0, beforeAnyCase + 5))).message).toMatch(/unexpected end of file \(truncated XML\?\)/);
   });
 
   itWithCorpus('reads a report with a BOM split across chunks and every multi-byte character split too', async () => {
