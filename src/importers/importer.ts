@@ -6,6 +6,7 @@
  * small inputs, batched database writes for uploads) decides what to do with them.
  */
 import type { CaseDocument, MachineDocument } from '../core/document.js';
+import type { ImportWarning } from '../core/import-warnings.js';
 
 export const REPORT_FORMATS = ['junit', 'ctrf', 'trx', 'nunit', 'xunit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,31 +19,7 @@ export interface SuiteInfo {
   properties?: Record<string, string> | null;
 }
 
-/**
- * What an importer tolerated to read a report whose meaning was clear: a closed set, each listed in
- * docs/importing.md with the reporters that need it. Stored with the run and shown wherever it is.
- */
-export const WARNING_CODES = [
-  /** Unescaped `<` or `&` inside XML attribute values, escaped before parsing. */
-  'repaired-xml',
-  /** The file ends mid-document (cut off mid-write): complete cases kept, the suite it ended in aborted. */
-  'truncated',
-  /** Repeated test cases of one identity read as attempts of one test (retries written as test cases). */
-  'merged-retries',
-  /** A CTRF document that breaks the schema in a way that loses no meaning, read anyway. */
-  'schema-deviation',
-  /** Content that holds no result and was left out (say what and why). */
-  'ignored-content',
-] as const;
-export type WarningCode = (typeof WARNING_CODES)[number];
-
-export interface ImportWarning {
-  code: WarningCode;
-  message: string;
-  /** 1-based, where the report shows the deviation (XML); absent when it has no one place. */
-  line?: number;
-  column?: number;
-}
+export { WARNING_CODES, type ImportWarning, type WarningCode } from '../core/import-warnings.js';
 
 export type ImportEvent =
   /** Facts about the run or machine that the report carries (environment, host, tool). */

@@ -66,7 +66,12 @@ export interface SuiteChange extends Timed {
   key?: string | null;
   name: string;
   fixed?: FixedIds;
+  /** A report ended inside the suite: ABORTED whatever its cases say, with `message` saying where. */
+  truncated?: { message: string };
 }
+
+const suiteColumns = (c: SuiteChange) =>
+  defined({ start_time: c.startTime, end_time: c.endTime, duration: c.duration, status: c.status, ...(c.truncated ? { truncated: 1 as const, message: c.truncated.message } : {}) });
 
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
@@ -166,7 +171,7 @@ export class RunWriter {
         }
       }
       if (ref) {
-        const columns = defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status });
+        const columns = suiteColumns(change);
         if (Object.keys(columns).length) await updateSuite(this.db, ref.id, { ...columns, updated_at: this.now });
       } else fresh.push({ change, index });
       refs[index] = ref;
@@ -207,7 +212,7 @@ export class RunWriter {
         updated_at: this.now,
         metrics_id: change.fixed?.metricsId ?? metricIds.shift()!,
         ...this.openColumns(change.metrics),
-        ...defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status }),
+        ...suiteColumns(change),
       });
       this.remember(ref, change.key);
       refs.push(ref);

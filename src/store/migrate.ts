@@ -3,6 +3,7 @@ import type { Store } from './dialect.js';
 import { initialMigration } from './migrations/20261128T2300-initial.js';
 import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js';
 import { importShardsMigration } from './migrations/20261130T0300-import-shards.js';
+import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -12,6 +13,7 @@ function provider(store: Store): MigrationProvider {
         '20261128T2300-initial': initialMigration(store.traits),
         '20261128T2330-list-indexes': listIndexesMigration,
         '20261130T0300-import-shards': importShardsMigration(store.traits),
+        '20261201T0100-import-warnings': importWarningsMigration(store.traits),
       };
     },
   };

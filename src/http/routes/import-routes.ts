@@ -52,7 +52,8 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
-            'Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +
+            'Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats, warnings}`; `warnings` says what was tolerated ' +
+            '(repaired XML, a file cut off mid-write, retries merged, CTRF schema deviations). A report with nothing readable is a 400 ' +
             'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
           querystring: ImportQuery,
         },
@@ -71,7 +72,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           { maxBytes: limit },
         );
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
-        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats } });
+        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats, warnings: summary.warnings } });
       },
     );
   };
