@@ -70,8 +70,8 @@ export interface SuiteChange extends Timed {
   truncated?: { message: string };
 }
 
-const suiteColumns = (c: SuiteChange) =>
-  defined({ start_time: c.startTime, end_time: c.endTime, duration: c.duration, status: c.status, ...(c.truncated ? { truncated: 1 as const, message: c.truncated.message } : {}) });
+const truncatedColumns = (t: SuiteChange['truncated']) => (t ? { truncated: 1 as const, message: t.message } : {});
+const suiteColumns = (c: SuiteChange) => defined({ start_time: c.startTime, end_time: c.endTime, duration: c.duration, status: c.status, ...truncatedColumns(c.truncated) });
 
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
