@@ -19,7 +19,7 @@ import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
 import { addCases, type CaseAddition } from './case-writes.js';
 import { refreshReRunChain } from './consolidation.js';
-import { defined, json } from './patch-values.js';
+import { defined, deviceColumns, json, NO_DEVICE, suiteColumns } from './patch-values.js';
 import { recountCases, recountRun } from './recount.js';
 
 export interface MachineRef {
@@ -70,17 +70,10 @@ export interface SuiteChange extends Timed {
   truncated?: { message: string };
 }
 
-const truncatedColumns = (t: SuiteChange['truncated']) => (t ? { truncated: 1 as const, message: t.message } : {});
-const suiteColumns = (c: SuiteChange) => defined({ start_time: c.startTime, end_time: c.endTime, duration: c.duration, status: c.status, ...truncatedColumns(c.truncated) });
-
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
   openItems: boolean;
 }
-
-const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) =>
-  defined({ os_version: d?.osVersion, browser: d?.browser, browser_version: d?.browserVersion, resolution: d?.resolution, platform: d?.platform, device_name: d?.deviceName, host_name: d?.hostName, os_type: d?.osType });
-const NO_DEVICE = { os_version: null, browser: null, browser_version: null, resolution: null, platform: null, device_name: null, host_name: null, os_type: null };
 
 export class RunWriter {
   /** Cases whose counts must be recounted from their rows before the batch ends. */
@@ -212,7 +205,7 @@ export class RunWriter {
         updated_at: this.now,
         metrics_id: change.fixed?.metricsId ?? metricIds.shift()!,
         ...this.openColumns(change.metrics),
-        ...suiteColumns(change),
+        ...suiteColumns(change, true),
       });
       this.remember(ref, change.key);
       refs.push(ref);
