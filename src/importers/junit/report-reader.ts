@@ -222,7 +222,7 @@ export class JUnitReader implements XmlSink {
     for (const doc of cases) this.emit(frame, doc);
     if (merged.tests === 0) return;
     const what =
-      `suite "${this.suiteInfo(frame).name}": merged ${merged.testCases} repeated test cases into ${merged.tests} tests with earlier attempts ` +
+      `suite "${this.suiteInfo(frame).name}": merged ${merged.testCases} repeated test cases into ${merged.tests} test${merged.tests === 1 ? '' : 's'} with earlier attempts ` +
       `(test cases of one classname and name repeated after a failure are retries, as gotestsum --rerun-fails and Gradle's test-retry plugin write them; the last attempt decides)`;
     this.warn('merged-retries', what, frame.at);
   }
