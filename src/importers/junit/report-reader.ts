@@ -187,6 +187,8 @@ export class JUnitReader implements XmlSink {
     if (raw === null || frame === undefined) return;
     frame.cases += 1;
     this.casesRead += 1;
+    // Suite-level output only goes to a suite's only case: with a second one, it is no longer needed.
+    if (frame.cases === 2) frame.systemOut = frame.systemErr = null;
     const a = raw.attributes;
     // A nameless case has no identity to repeat: never an attempt of another.
     const key = nonBlank(a.name) === null ? `#${frame.cases}` : `${a.classname ?? a.class ?? ''}\u0000${a.name}\u0000${a.file ?? ''}`;
