@@ -4,6 +4,7 @@
  * these schemas. Keys follow the presenters' order.
  */
 import { Type, type TSchema } from 'typebox';
+import { WARNING_CODES } from '../core/import-warnings.js';
 import { RESULTS, STATUSES, TRIGGERED_TYPES } from '../core/vocabulary.js';
 import { CASE_METRIC_KEYS, METRIC_KEYS } from './metric-keys.js';
 
@@ -52,6 +53,7 @@ export const SuiteBody = Type.Object(
     id: Id, suiteId: Id, testRunId: Id, testMachineRunId: Id, startTime: Time, endTime: Time, duration: Millis, result: Result,
     metrics: Type.Object({ id: Id, testSuiteResultId: Id, testDeviceResultId: Id, testPlanResultId: Id, ...counts, ...consolidated('consolidated'), ...tail, skippedCount: Count, consolidatedSkippedCount: Count }),
     name: Type.String(), status: Status, reRunParentId: Nullable(Id), deviceConfiguration: Type.Null(), appDetails: Type.Null(),
+    message: Nullable(Type.String({ description: "Verdict's own: why the suite is ABORTED when a report ended inside it (file, line, cases read)" })),
   },
   { ...open, description: 'A suite result, reference.md §3.3' },
 );
@@ -88,6 +90,18 @@ export const CaseDetailsBody = Type.Object(
 );
 
 /** `POST /imports`: the run, as GET test_runs/{id} gives it, plus what was read. */
+/** One thing an importer tolerated to read a report (docs/importing.md lists each code with the reporters that need it). */
+export const ImportWarningBody = Type.Object(
+  {
+    file: Type.String({ description: 'The report file' }),
+    code: enumOf(WARNING_CODES, 'What kind of deviation was tolerated'),
+    message: Type.String({ description: 'What was read and how, e.g. where a cut-off file ends and how many cases were read' }),
+    line: Nullable(Type.Integer({ description: '1-based line in the file, where it has one place' })),
+    column: Nullable(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
 export const ImportBody = Type.Object(
   {
     ...RunBody.properties,
@@ -97,6 +111,7 @@ export const ImportBody = Type.Object(
       cases: Count,
       formats: Type.Array(Type.String()),
       duplicate: Type.Boolean({ description: 'The run already held this upload (a retry): nothing was written' }),
+      warnings: Type.Array(ImportWarningBody, { description: 'What the importers tolerated (repaired XML, a cut-off file, merged retries, CTRF schema deviations); empty when nothing' }),
     }),
     triage: Type.Object({
       result: Result,
@@ -105,6 +120,12 @@ export const ImportBody = Type.Object(
     }, { description: "For the CI: the run's result with quarantined tests' failures counted apart (what --fail-on-failure decides by), and how it compares with the plan's previous run" }),
   },
   { ...open, description: 'The run the reports went into, and what was imported' },
+);
+
+/** `GET /test_runs/{id}/warnings`. */
+export const RunWarningsBody = Type.Object(
+  { testRunId: Id, warnings: Type.Array(ImportWarningBody) },
+  { additionalProperties: false, description: "What the importers tolerated in the run's reports, oldest first (empty for a run not imported, or imported cleanly)" },
 );
 
 const SortJson = Type.Object({ sorted: Type.Boolean(), unsorted: Type.Boolean(), empty: Type.Boolean() });

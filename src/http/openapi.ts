@@ -11,7 +11,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi, { type FastifySwaggerUiOptions } from '@fastify/swagger-ui';
 import type { FastifyInstance, FastifySchema } from 'fastify';
 import { Type, type TSchema } from 'typebox';
-import { CaseBody, CaseDetailsBody, ImportBody, MachineBody, RunBody, SuiteBody } from './openapi-schemas.js';
+import { CaseBody, CaseDetailsBody, ImportBody, MachineBody, RunBody, RunWarningsBody, SuiteBody } from './openapi-schemas.js';
 import { ErrorBodySchema } from './schemas.js';
 
 const DESCRIPTION = `Verdict is a self-hosted test results server compatible with Testsigma's results API.
@@ -49,6 +49,7 @@ const SUCCESS_BODIES: [string, RegExp, number, TSchema][] = [
   ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_suite_results\/:id$/, 200, SuiteBody],
   ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id$/, 200, CaseBody],
   ['GET', /^\/api\/v3\/test_runs\/:run_id\/test_case_results\/:id\/details$/, 200, CaseDetailsBody],
+  ['GET', /^\/api\/v3\/test_runs\/:run_id\/warnings$/, 200, RunWarningsBody],
   ['POST', /^\/api\/v3\/test_runs$/, 201, withDescription(RunBody, 'Stored: the run, as GET test_runs/{id} gives it')],
   ['POST', /^\/api\/v3\/test_runs$/, 200, withDescription(RunBody, 'The run this `key` made before: nothing changed')],
   ['POST', /^\/api\/v3\/imports$/, 201, ImportBody],

@@ -6,6 +6,7 @@
 import { formatApiTime } from '../core/time.js';
 import type { CaseRow, MachineRow, RunRow, SuiteRow } from '../store/run-repository.js';
 import type { StepResultTable } from '../store/schema.js';
+import type { WarningRow } from '../store/warning-repository.js';
 import type { MetricColumns } from '../store/schema.js';
 import { CASE_METRIC_KEYS, consolidatedMetricCounts, METRIC_KEYS, metricCounts } from './metric-keys.js';
 
@@ -122,6 +123,7 @@ export function presentSuite(row: SuiteRow) {
     // The later docs' sample (reference.md §3.3) carries these; a suite has no device of its own.
     deviceConfiguration: null,
     appDetails: null,
+    message: row.message,
   };
 }
 
@@ -200,4 +202,9 @@ export function presentStep(row: StepResultTable) {
     depth: row.depth,
     skipped: row.skipped === 1,
   };
+}
+
+/** What an importer tolerated in a report of the run. */
+export function presentWarning(row: WarningRow) {
+  return { file: row.file, code: row.code, message: row.message, line: row.line_no, column: row.column_no };
 }

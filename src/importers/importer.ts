@@ -6,6 +6,7 @@
  * small inputs, batched database writes for uploads) decides what to do with them.
  */
 import type { CaseDocument, MachineDocument } from '../core/document.js';
+import type { ImportWarning } from '../core/import-warnings.js';
 
 export const REPORT_FORMATS = ['junit', 'ctrf', 'trx', 'nunit', 'xunit'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -18,10 +19,15 @@ export interface SuiteInfo {
   properties?: Record<string, string> | null;
 }
 
+export { WARNING_CODES, type ImportWarning, type WarningCode } from '../core/import-warnings.js';
+
 export type ImportEvent =
   /** Facts about the run or machine that the report carries (environment, host, tool). */
   | { kind: 'run'; environment?: Record<string, string>; startTime?: string | null; duration?: number | null; machine?: Partial<Omit<MachineDocument, 'suites'>> }
-  | { kind: 'case'; suite: SuiteInfo; case: CaseDocument };
+  | { kind: 'case'; suite: SuiteInfo; case: CaseDocument }
+  | { kind: 'warning'; warning: ImportWarning }
+  /** The report ended inside this suite: what was read is kept, and the suite is ABORTED with `message`. */
+  | { kind: 'incomplete'; suite: SuiteInfo; message: string };
 
 export interface ImportOptions {
   /** File name, for error messages. */

@@ -6,5 +6,5 @@
  * if (format) for await (const event of importers[format].parse(chunks, { fileName })) sink(event);
  */
 export { detectFormat, importers } from './detect.js';
-export { ImportError, REPORT_FORMATS } from './importer.js';
-export type { ImportEvent, Importer, ImportOptions, ReportFormat, SuiteInfo } from './importer.js';
+export { ImportError, REPORT_FORMATS, WARNING_CODES } from './importer.js';
+export type { ImportEvent, Importer, ImportOptions, ImportWarning, ReportFormat, SuiteInfo, WarningCode } from './importer.js';

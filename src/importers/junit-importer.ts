@@ -26,4 +26,5 @@ async function* parseJUnit(chunks: AsyncIterable<Uint8Array | string>, options: 
   }
   feed.end();
   yield* reader.drain();
+  for (const warning of feed.warnings()) yield { kind: 'warning', warning };
 }

@@ -42,6 +42,8 @@ interface OpenSuite {
   name: string;
   /** Full name: NUnit 3 writes it; for NUnit 2 it is built from the enclosing Namespace suites. */
   fullName: string;
+  /** The enclosing Namespace suites' names and this one's if it is one, dotted; kept per suite so opening one is O(1). */
+  namespaces: string;
   properties: Record<string, string>;
   info?: SuiteInfo;
   start?: string | null;
@@ -65,7 +67,7 @@ export const nunitImporter: Importer = {
     // Some runners (Unity, NUnit-lite) write a bare NUnit 3 suite.
     return root?.name === 'test-suite' && /\btype=["'](Assembly|TestSuite|TestFixture)["']/.test(root.attributes);
   },
-  parse: (chunks, options) => readXml<ImportEvent>(chunks, options, new NUnitReader()),
+  parse: (chunks, options) => readXml(chunks, options, new NUnitReader()),
 };
 
 class NUnitReader implements XmlHandler<ImportEvent> {
@@ -133,6 +135,11 @@ class NUnitReader implements XmlHandler<ImportEvent> {
     this.emitRun(context);
   }
 
+  /** Cut off: the fixture that was open is the incomplete suite. */
+  truncated(): SuiteInfo | undefined {
+    return this.suites.length > 0 ? this.suiteOf() : undefined;
+  }
+
   private emitRun(context: XmlContext<ImportEvent>): void {
     if (this.run) context.emit(this.run);
     this.run = undefined;
@@ -140,12 +147,13 @@ class NUnitReader implements XmlHandler<ImportEvent> {
 
   private openSuite(a: Readonly<Record<string, string>>): OpenSuite {
     const name = a.name ?? '';
-    const namespaces = this.suites.filter((s) => s.type === 'Namespace').map((s) => s.name);
-    const fullName = a.fullname ?? (a.type === 'TestFixture' && namespaces.length > 0 ? [...namespaces, name].join('.') : name);
+    const outer = this.suites.at(-1)?.namespaces ?? '';
+    const fullName = a.fullname ?? (a.type === 'TestFixture' && outer ? `${outer}.${name}` : name);
     return {
       type: a.type,
       name,
       fullName,
+      namespaces: a.type === 'Namespace' ? (outer ? `${outer}.${name}` : name) : outer,
       properties: {},
       start: isoTime(a['start-time']),
       duration: secondsToMs(a.duration ?? a.time),

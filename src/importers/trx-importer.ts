@@ -64,7 +64,7 @@ export const trxImporter: Importer = {
     const root = rootElement(head);
     return root?.name === 'TestRun' && /microsoft\.com\/schemas\/VisualStudio\/TeamTest/.test(root.attributes);
   },
-  parse: (chunks, options) => readXml<ImportEvent>(chunks, options, new TrxReader()),
+  parse: (chunks, options) => readXml(chunks, options, new TrxReader()),
 };
 
 class TrxReader implements XmlHandler<ImportEvent> {

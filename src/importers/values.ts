@@ -47,8 +47,12 @@ export function isoTimestamp(raw: string | undefined): string | null {
   if (!match) return null;
   const [, date, time, offset] = match;
   const iso = time === undefined ? date! : `${date}T${time}${offset ?? 'Z'}`;
-  return Number.isNaN(Date.parse(iso)) ? null : iso;
+  const ms = Date.parse(iso);
+  // GoogleTest writes the epoch (in its local time) for a test that never ran: no time, not 1970.
+  return Number.isNaN(ms) || Math.abs(ms) < EPOCH_DAY ? null : iso;
 }
+
+const EPOCH_DAY = 86_400_000;
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)(Z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -33,7 +33,7 @@ export const xunitImporter: Importer = {
     const root = rootElement(head)?.name;
     return root === 'assemblies' || root === 'assembly';
   },
-  parse: (chunks, options) => readXml<ImportEvent>(chunks, options, new XUnitReader()),
+  parse: (chunks, options) => readXml(chunks, options, new XUnitReader()),
 };
 
 class XUnitReader implements XmlHandler<ImportEvent> {

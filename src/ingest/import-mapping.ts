@@ -21,14 +21,16 @@ import { normalizeCase } from '../core/normalize-case.js';
 import { machineTitle } from '../core/results.js';
 import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.js';
 import type { DeviceConfigurationDocument } from '../core/document.js';
-import { ImportError, importers, type ImportEvent, type ReportFormat, type SuiteInfo } from '../importers/index.js';
+import { ImportError, importers, type ImportEvent, type ImportWarning, type ReportFormat, type SuiteInfo } from '../importers/index.js';
 import { findRecentShard, findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
 import { findPlan } from '../store/report-repository.js';
+import type { Db } from '../store/dialect.js';
+import { insertWarnings, warningsOfShard, type WarningRow } from '../store/warning-repository.js';
 import { childTimes } from '../store/result-repository.js';
 import { ingestFor, type IngestTarget } from './ingest-for.js';
 import type { IngestTransaction } from './ingest-service.js';
 import { ByteBudget, identifyReport } from './report-input.js';
-import type { MachineRef, RunWriter, SuiteRef } from './run-writer.js';
+import type { MachineRef, RunWriter, SuiteChange, SuiteRef } from './run-writer.js';
 import { newSuiteClock, noteCase, noteSuiteElement, parentTimes, suiteTimes, type SuiteClock } from './suite-clock.js';
 import { spoolUpload, type ReportFile, type SpooledReport } from './upload-spool.js';
 import type { NormalizedCase } from '../core/normalized.js';
@@ -60,7 +62,22 @@ export interface ImportSummary {
   files: { name: string; format: ReportFormat; cases: number }[];
   cases: number;
   formats: ReportFormat[];
+  /** What the importers tolerated, file by file, in the order they said it (docs/importing.md lists each kind). */
+  warnings: ImportedWarning[];
 }
+
+export interface ImportedWarning {
+  file: string;
+  code: ImportWarning['code'];
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+const importedWarning = (row: Omit<WarningRow, 'created_at'>): ImportedWarning => ({ file: row.file, code: row.code, message: row.message, line: row.line_no, column: row.column_no });
+
+/** Warnings kept per file: a report that repeats one oddity 10,000 times says so in its first ones. */
+export const MAX_WARNINGS_PER_FILE = 50;
 
 export interface ImportOptions {
   now?: number;
@@ -82,14 +99,14 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
     return await ingestFor(target, options.now).write(workspaceId, async (tx) => {
       // Without a run key or a run id, the same upload again within a day is a retry (a reply lost, a CI step re-run after a crash): it finds its run.
       const retried = where.runKey?.trim() || where.runId ? undefined : await findRecentShard(tx.db, workspaceId, where.plan!.trim(), shardHash, tx.now - RETRY_WINDOW_MS);
-      if (retried) return duplicateOf(retried);
+      if (retried) return duplicateOf(tx.db, retried);
       const w = where.runId ? await existingRun(tx, where) : await tx.open({ testPlan: where.plan!, key: where.runKey, buildNo: where.buildNo, reRunParentId: where.reRunParentId }, { openItems: false });
       if (!w.created) {
         if (!where.runId && w.run.status !== 'STATUS_COMPLETED') throw new VerdictError('CONFLICT', `run key "${where.runKey}" names run ${w.runId}, which the live API is still reporting; use another run key`);
         // Lock the shared run: the next shard waits until this one commits, so each recount sees all rows.
         await w.updateRun({});
         const shard = await findShard(tx.db, w.runId, shardHash);
-        if (shard) return duplicateOf(shard);
+        if (shard) return duplicateOf(tx.db, shard);
       }
       const sink = new ImportSink(w, where, Math.max(1, options.batchSize ?? 500));
       const summary: ImportSummary['files'] = [];
@@ -101,8 +118,10 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
         await sink.settle();
       }
       const cases = summary.reduce((n, f) => n + f.cases, 0);
-      await insertShard(tx.db, w.traits, { workspace_id: workspaceId, test_run_id: w.runId, content_hash: shardHash, cases, files: JSON.stringify(summary), created_at: w.now });
-      return { runId: w.runId, created: w.created, duplicate: false, files: summary, cases, formats: [...new Set(summary.map((f) => f.format))] };
+      const shardId = await insertShard(tx.db, w.traits, { workspace_id: workspaceId, test_run_id: w.runId, content_hash: shardHash, cases, files: JSON.stringify(summary), created_at: w.now });
+      const warnings = sink.warnings.map((x) => ({ file: x.file, code: x.code, message: x.message, line_no: x.line, column_no: x.column }));
+      await insertWarnings(tx.db, w.traits, { workspace_id: workspaceId, test_run_id: w.runId, import_shard_id: shardId, created_at: w.now }, warnings);
+      return { runId: w.runId, created: w.created, duplicate: false, files: summary, cases, formats: [...new Set(summary.map((f) => f.format))], warnings: sink.warnings };
     });
   } finally {
     await upload.dispose();
@@ -113,9 +132,11 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
 const RETRY_WINDOW_MS = 24 * 3600 * 1000;
 
 /** The summary of an upload the run already holds: nothing was written. */
-function duplicateOf(shard: { test_run_id: number; files: string; cases: number }): ImportSummary {
+async function duplicateOf(db: Db, shard: { id: number; test_run_id: number; files: string; cases: number }): Promise<ImportSummary> {
   const files = JSON.parse(shard.files) as ImportSummary['files'];
-  return { runId: shard.test_run_id, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))] };
+  // A re-sent shard gets the warnings of the first upload back.
+  const warnings = (await warningsOfShard(db, shard.id)).map(importedWarning);
+  return { runId: shard.test_run_id, created: false, duplicate: true, files, cases: shard.cases, formats: [...new Set(files.map((f) => f.format))], warnings };
 }
 
 /** The run an upload names by id; a plan named too must be its plan. */
@@ -129,6 +150,7 @@ async function existingRun(tx: IngestTransaction, where: ImportTarget): Promise<
 
 async function importReport(sink: ImportSink, report: SpooledReport): Promise<ImportSummary['files'][number]> {
   let cases = 0;
+  let warnings = 0;
   try {
     const opened = await identifyReport({ name: report.name, format: report.format, chunks: report.open() });
     if (!opened.ok) throw opened.error;
@@ -136,7 +158,12 @@ async function importReport(sink: ImportSink, report: SpooledReport): Promise<Im
       if (event.kind === 'case') {
         cases++;
         await sink.addCase(event, report.name);
-      } else sink.addRunFacts(event);
+      } else if (event.kind === 'run') sink.addRunFacts(event);
+      else if (event.kind === 'incomplete') sink.markIncomplete(event.suite, event.message);
+      else if (++warnings <= MAX_WARNINGS_PER_FILE) sink.addWarning(report.name, event.warning);
+    }
+    if (warnings > MAX_WARNINGS_PER_FILE) {
+      sink.addWarning(report.name, { code: 'ignored-content', message: `and ${warnings - MAX_WARNINGS_PER_FILE} more warnings about this file, not kept` });
     }
     return { name: report.name, format: opened.format, cases };
   } catch (e) {
@@ -155,6 +182,8 @@ export function reportError(e: ImportError, fallbackName: string): VerdictError 
 
 type RunFacts = Extract<ImportEvent, { kind: 'run' }>;
 
+const suiteNameOf = (suite: SuiteInfo) => suite.name?.trim() || '(unnamed suite)';
+
 /** A fresh copy of a string, so that it does not keep the (large) string it was sliced from alive. */
 const detached = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
 
@@ -166,6 +195,9 @@ interface Pending {
 
 /** Buffers cases into batches for the writer and keeps what the upload learns about times and the machine. */
 class ImportSink {
+  readonly warnings: ImportedWarning[] = [];
+  /** Suites a report ended inside, by name: ABORTED with the message, once the cases are written. */
+  private readonly incomplete = new Map<string, string>();
   private pending: Pending[] = [];
   private inFlight: Promise<void> = Promise.resolve();
   private machine: MachineRef | undefined;
@@ -191,8 +223,16 @@ class ImportSink {
     if (dc) for (const [k, v] of Object.entries(dc)) if (typeof v === 'string') (this.facts.device as Record<string, unknown>)[k] ??= detached(v);
   }
 
+  addWarning(file: string, warning: ImportWarning): void {
+    this.warnings.push({ file: detached(file), code: warning.code, message: detached(warning.message), line: warning.line ?? null, column: warning.column ?? null });
+  }
+
+  markIncomplete(suite: SuiteInfo, message: string): void {
+    this.incomplete.set(suiteNameOf(suite), detached(message));
+  }
+
   async addCase(event: Extract<ImportEvent, { kind: 'case' }>, fileName: string): Promise<void> {
-    const suiteName = event.suite.name?.trim() || '(unnamed suite)';
+    const suiteName = suiteNameOf(event.suite);
     const normalized = normalizeCase(event.case, suiteName);
     if (!normalized.ok) {
       const message = `${fileName}: case "${event.case.name}" in suite "${suiteName}": ${normalized.problem.field} ${normalized.problem.message}`;
@@ -249,11 +289,15 @@ class ImportSink {
     await this.inFlight;
     await this.flush();
     const machine = await this.ensureMachine();
-    const suiteChanges = [...this.suites.values()].filter((s) => s.clock.elements).map(({ ref, clock }) => {
+    const suiteChanges = new Map<string, SuiteChange>();
+    for (const { ref, clock } of this.suites.values()) {
+      if (!clock.elements) continue;
       const times = suiteTimes(clock);
-      return { name: ref.name, startTime: times.start, endTime: times.end, duration: times.duration };
-    });
-    if (suiteChanges.length) await this.w.suites(machine, suiteChanges);
+      suiteChanges.set(ref.name, { name: ref.name, startTime: times.start, endTime: times.end, duration: times.duration });
+    }
+    // A suite cut off before any case of it was complete is created here, empty and ABORTED.
+    for (const [name, message] of this.incomplete) suiteChanges.set(name, { ...(suiteChanges.get(name) ?? { name: detached(name) }), truncated: { message } });
+    if (suiteChanges.size) await this.w.suites(machine, [...suiteChanges.values()]);
 
     const own = parentTimes(await childTimes(this.w.db, { suitesOfMachine: machine.id }));
     const dc = this.facts.device;

@@ -6,7 +6,7 @@ export { inProcessRunEvents, RUN_EVENT_KINDS, type RunEvent, type RunEventKind, 
 export { createIngest, type Ingest } from './ingest-service.js';
 export { ingestFor, type IngestTarget } from './ingest-for.js';
 export { ingestDocument, writeDocument } from './document-mapping.js';
-export { importReports, type ImportSummary, type ImportTarget, type ReportFile } from './import-mapping.js';
+export { importReports, type ImportedWarning, type ImportSummary, type ImportTarget, type ReportFile } from './import-mapping.js';
 export { applyLiveBatch, finishLiveRun, openLiveRun } from './live-mapping.js';
 export { abortTriggeredRun, openTriggeredRun, type TriggerOpening } from './trigger-mapping.js';
 export { recountRun } from './recount.js';

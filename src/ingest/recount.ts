@@ -72,7 +72,8 @@ export async function recountRun(db: Db, workspaceId: number, runId: number, now
       const own = counts.get(row.id) ?? countItems([]);
       let result: Result;
       if (row.status !== 'STATUS_COMPLETED') result = 'QUEUED';
-      else if (level === 'suite_results') result = rollUp(resultsOf(tally, row.id)) ?? 'NOT_EXECUTED';
+      // A suite a report ended inside is ABORTED whatever its complete cases say: the rest never arrived.
+      else if (level === 'suite_results') result = rollUp([...resultsOf(tally, row.id), ...(row.truncated ? (['ABORTED'] as const) : [])]) ?? 'NOT_EXECUTED';
       else result = rollUp([...below.values()].filter((c) => c.parent === row.id).map((c) => c.result)) ?? 'NOT_EXECUTED';
       results.set(row.id, { parent: row.parent, result });
       const firstStart = minTime(tally.filter((t) => t.key === row.id).map((t) => t.first_start));

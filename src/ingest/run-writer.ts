@@ -20,7 +20,7 @@ import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
 import { addCases, type CaseAddition } from './case-writes.js';
 import { refreshReRunChain } from './consolidation.js';
-import { defined, json } from './patch-values.js';
+import { defined, deviceColumns, json, NO_DEVICE, suiteColumns } from './patch-values.js';
 import { recountCases, recountRun } from './recount.js';
 
 export interface MachineRef {
@@ -67,19 +67,14 @@ export interface SuiteChange extends Timed {
   key?: string | null;
   name: string;
   fixed?: FixedIds;
+  /** A report ended inside the suite: ABORTED whatever its cases say, with `message` saying where. */
+  truncated?: { message: string };
 }
 
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
   openItems: boolean;
 }
-
-/** Device facts fit their columns, whoever reported them (a report's host name has no bound of its own). */
-const deviceColumns = (d: Partial<DeviceConfigurationDocument> | undefined) => {
-  const short = (v: string | null | undefined) => fit(v, TEXT_LIMITS.short);
-  return defined({ os_version: short(d?.osVersion), browser: short(d?.browser), browser_version: short(d?.browserVersion), resolution: short(d?.resolution), platform: short(d?.platform), device_name: short(d?.deviceName), host_name: fit(d?.hostName, TEXT_LIMITS.title), os_type: short(d?.osType) });
-};
-const NO_DEVICE = { os_version: null, browser: null, browser_version: null, resolution: null, platform: null, device_name: null, host_name: null, os_type: null };
 
 export class RunWriter {
   /** Cases whose counts must be recounted from their rows before the batch ends. */
@@ -172,7 +167,7 @@ export class RunWriter {
         }
       }
       if (ref) {
-        const columns = defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status });
+        const columns = suiteColumns(change);
         if (Object.keys(columns).length) await updateSuite(this.db, ref.id, { ...columns, updated_at: this.now });
       } else fresh.push({ change, index });
       refs[index] = ref;
@@ -213,7 +208,7 @@ export class RunWriter {
         updated_at: this.now,
         metrics_id: change.fixed?.metricsId ?? metricIds.shift()!,
         ...this.openColumns(change.metrics),
-        ...defined({ start_time: change.startTime, end_time: change.endTime, duration: change.duration, status: change.status }),
+        ...suiteColumns(change, true),
       });
       this.remember(ref, change.key);
       refs.push(ref);

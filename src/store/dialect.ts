@@ -25,6 +25,7 @@ export const ID_TABLES = [
   'case_results',
   'metrics',
   'import_shards',
+  'import_warnings',
 ] as const;
 export type IdTable = (typeof ID_TABLES)[number];
 

@@ -20,9 +20,11 @@ export function findRecentShard(db: Db, workspaceId: number, planName: string, c
     .executeTakeFirst();
 }
 
-export async function insertShard(db: Db, traits: DialectTraits, row: { workspace_id: number; test_run_id: number; content_hash: string; cases: number; files: string; created_at: number }): Promise<void> {
+/** Stores the shard; returns its id. */
+export async function insertShard(db: Db, traits: DialectTraits, row: { workspace_id: number; test_run_id: number; content_hash: string; cases: number; files: string; created_at: number }): Promise<number> {
   const [id] = await traits.allocateIds(db, 'import_shards', 1);
   await db.insertInto('import_shards').values({ id: id!, ...row }).execute();
+  return id!;
 }
 
 export function suiteTimesOf(db: Db, suiteResultIds: readonly number[]) {

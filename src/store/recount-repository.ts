@@ -2,6 +2,7 @@
  * The reads and writes of a recount (ingest/recount.ts) and of a re-run chain's consolidation
  * (ingest/consolidation.ts): GROUP BY tallies of result rows, and updates of their metric columns.
  */
+import { sql } from 'kysely';
 import type { Result, Status } from '../core/vocabulary.js';
 import type { Db } from './dialect.js';
 
@@ -84,11 +85,13 @@ export async function caseTally(db: Db, runId: number, level: Level): Promise<(T
 }
 
 /** The rows of one level of a run, with their parent's id (a run is its own parent). */
+/** A level's rows of one run; `truncated` (a report ended inside the suite) is only ever set on suites. */
 export function levelRows(db: Db, runId: number, level: Level) {
   const columns = ['id', 'status', 'result', 'start_time', 'end_time', 'duration'] as const;
-  if (level === 'test_runs') return db.selectFrom('test_runs').select([...columns, 'id as parent']).where('id', '=', runId).execute();
-  if (level === 'machine_results') return db.selectFrom('machine_results').select([...columns, 'test_run_id as parent']).where('test_run_id', '=', runId).execute();
-  return db.selectFrom('suite_results').select([...columns, 'machine_result_id as parent']).where('test_run_id', '=', runId).execute();
+  const never = sql<number>`0`.as('truncated');
+  if (level === 'test_runs') return db.selectFrom('test_runs').select([...columns, 'id as parent', never]).where('id', '=', runId).execute();
+  if (level === 'machine_results') return db.selectFrom('machine_results').select([...columns, 'test_run_id as parent', never]).where('test_run_id', '=', runId).execute();
+  return db.selectFrom('suite_results').select([...columns, 'machine_result_id as parent', 'truncated']).where('test_run_id', '=', runId).execute();
 }
 
 export async function updateLevelRow(db: Db, level: Level | 'case_results', id: number, set: Record<string, unknown>): Promise<void> {

@@ -5,6 +5,7 @@
  */
 import type { ColumnType, Generated } from 'kysely';
 import type { ConsolidatedCountColumn, CountColumn } from './metric-columns.js';
+import type { WarningCode } from '../core/import-warnings.js';
 import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from '../core/vocabulary.js';
 
 type Bool = 0 | 1;
@@ -118,6 +119,10 @@ export type SuiteResultTable = ResultColumns & MetricColumns & {
   suite_id: number;
   position: number;
   name: string;
+  /** A report ended inside this suite (cut off mid-write): it is ABORTED whatever its cases say. */
+  truncated: Bool;
+  /** Why, for a truncated suite: where the file ended and how much was read. */
+  message: string | null;
 };
 
 export type CaseResultTable = ResultColumns & {
@@ -258,6 +263,20 @@ export interface QuarantineTable {
   updated_at: number;
 }
 
+/** What an importer tolerated to read a report of an import shard (importers/importer.ts WARNING_CODES). */
+export interface ImportWarningTable {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  import_shard_id: number;
+  file: string;
+  code: WarningCode;
+  message: string;
+  line_no: number | null;
+  column_no: number | null;
+  created_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -275,6 +294,7 @@ export interface Database {
   trigger_hooks: TriggerHookTable;
   run_triggers: RunTriggerTable;
   quarantines: QuarantineTable;
+  import_warnings: ImportWarningTable;
 }
 
 export type Json = ColumnType<string, string, string>;

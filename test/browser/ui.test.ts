@@ -14,7 +14,7 @@
  * missing locally is a skip with the reason printed. No browser is ever downloaded.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -24,7 +24,7 @@ import { loadDemo } from '../../src/demo/demo-data.js';
 import { SEED_RUN_ID } from '../../src/demo/seed-run.js';
 import { buildApp } from '../../src/http/app.js';
 import type { CaseDocument, RunDocument } from '../../src/core/document.js';
-import { ingestDocument, ingestFor } from '../../src/ingest/index.js';
+import { importReports, ingestDocument, ingestFor } from '../../src/ingest/index.js';
 import { attach, receiveAttachment } from '../../src/ingest/attachments.js';
 import { fileBlobStore } from '../../src/store/blob-store.js';
 import { tmpdir } from 'node:os';
@@ -92,6 +92,7 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
   let bigKey: string;
   let bigRunId: number;
   let attachmentsDir: string;
+  let warnedRunId: number;
   const timings: Record<string, (number | string | null)[]> = {};
 
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
@@ -112,6 +113,9 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     const big = await createApiKey(store, 'load', 'ui-test', now);
     bigKey = big.key;
     bigRunId = await ingestDocument(store, big.workspaceId, bigRun(), { now });
+    // A report cut off mid-write and one with unescaped attribute values: read, with warnings (issue 12).
+    const sloppy = ['truncated-mid-testcase.xml', 'tst-unescaped-attributes.xml'].map((name) => ({ name, chunks: createReadStream(`${ROOT}test/fixtures/handwritten/${name}`) }));
+    warnedRunId = (await importReports(store, big.workspaceId, { plan: 'Imported with warnings' }, sloppy, { now })).runId;
 
     attachmentsDir = mkdtempSync(join(tmpdir(), 'verdict-ui-attachments-'));
     app = await buildApp({ store, config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://127.0.0.1', logLevel: 'silent', attachmentsDir }, clock: Date.now, logger: false });
@@ -368,6 +372,27 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await row.waitFor();
     await expect(row.textContent()).resolves.toContain('case1 ⟦U+202E⟧gnp.exe');
     await expect(row.textContent()).resolves.toContain('saved ⟦U+2067⟧evil⟦U+2069⟧');
+  });
+
+  it('shows what the import tolerated on the run page: where the cut-off file ends, the repaired XML, the aborted suite', async () => {
+    await page.goto(`${base}/runs/${warnedRunId}`);
+    const panel = page.getByTestId('import-warnings');
+    await panel.waitFor();
+    const items = await panel.locator('li').evaluateAll((lis) => lis.map((li) => ({ code: li.getAttribute('data-code'), text: li.textContent ?? '' })));
+    expect(items.map((i) => i.code)).toEqual(['truncated', 'repaired-xml']);
+    expect(items[0]!.text).toContain('truncated-mid-testcase.xml:22:');
+    expect(items[0]!.text).toContain('ends on line 22');
+    expect(items[0]!.text).toContain('5 complete test cases read, 2 of them in this suite');
+    expect(items[1]!.text).toContain('tst-unescaped-attributes.xml:4:');
+    // The run is not SUCCESS although every case read from the cut-off file passed; its suite says why.
+    await expect(page.locator('.page-head .badge').getAttribute('data-result')).resolves.toBe('ABORTED');
+    await page.getByTestId('suite-message').first().waitFor();
+    await expect(page.getByTestId('suite-message').first().textContent()).resolves.toContain('inside suite "checkout"');
+    await shot('14-run-with-import-warnings');
+    // A run imported cleanly shows no panel.
+    await page.goto(`${base}/runs/${bigRunId}`);
+    await page.getByTestId('case-row').first().waitFor();
+    expect(await page.getByTestId('import-warnings').count()).toBe(0);
   });
 });
 

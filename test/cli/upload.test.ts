@@ -14,7 +14,7 @@ import { openStore } from '../../src/store/dialect.js';
 import { DATABASES } from '../helpers/databases.js';
 import { testApp } from '../helpers/app.js';
 import { itWithCorpus } from '../helpers/corpus.js';
-import { CORPUS, NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED } from '../http/import-support.js';
+import { CORPUS, CUT_IN_ROOT, NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL } from '../http/import-support.js';
 
 function captureIo() {
   const out: string[] = [];
@@ -119,9 +119,9 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
 
   itWithCorpus('exits 2 with the server message for a malformed report, a wrong key, an unreachable server or bad usage', async () => {
     const malformed = captureIo();
-    expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-bad', `${CORPUS}${TRUNCATED}`], malformed.io, {})).toBe(2);
+    expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-bad', CUT_IN_ROOT], malformed.io, {})).toBe(2);
     expect(malformed.out).toEqual([]);
-    expect(malformed.err.join('\n')).toMatch(/answered 400: corrupt-xml\.xml:\d+:\d+: /);
+    expect(malformed.err.join('\n')).toMatch(/answered 400: truncated-in-root-tag\.xml:2:\d+: /);
 
     const wrongKey = captureIo();
     expect(await uploadCommand(['--server', server, '--key', 'vdt_wrong', '--plan', 'x', `${CORPUS}${PYTEST_FAIL}`], wrongKey.io, {})).toBe(2);
@@ -181,9 +181,9 @@ describe('verdict import (local database)', () => {
   itWithCorpus('exits 2 and stores nothing for a malformed report', async () => {
     const db = join(dir, 'bad.db');
     const { io, out, err } = captureIo();
-    expect(await importCommand(['--db', db, '--workspace', 'local', '--plan', 'offline', `${CORPUS}${PYTEST_FAIL}`, `${CORPUS}${TRUNCATED}`], io, {})).toBe(2);
+    expect(await importCommand(['--db', db, '--workspace', 'local', '--plan', 'offline', `${CORPUS}${PYTEST_FAIL}`, CUT_IN_ROOT], io, {})).toBe(2);
     expect(out).toEqual([]);
-    expect(err.join('\n')).toMatch(/corrupt-xml\.xml:\d+:\d+: /);
+    expect(err.join('\n')).toMatch(/truncated-in-root-tag\.xml:2:\d+: /);
     const store = openStore({ sqlitePath: db });
     try {
       expect(await store.db.selectFrom('test_runs').selectAll().execute()).toEqual([]);

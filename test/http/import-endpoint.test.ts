@@ -2,6 +2,7 @@
  * POST /api/v3/imports (and v2): raw, gzip and multipart bodies into one run, shards by run key,
  * and the failures: a malformed report (400, nothing stored), too large (413), unknown format or type.
  */
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
@@ -10,7 +11,7 @@ import { recountRun } from '../../src/ingest/index.js';
 import { DATABASES, freshStore } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { itWithCorpus } from '../helpers/corpus.js';
-import { NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED, baseName, corpus, multipartBody, rowCounts } from './import-support.js';
+import { CUT_IN_ROOT, NUNIT_HEALTH, PYTEST_ELASTIC, PYTEST_FAIL, TRUNCATED, baseName, corpus, multipartBody, rowCounts } from './import-support.js';
 
 type T = Awaited<ReturnType<typeof testApp>>;
 const xml = { 'content-type': 'application/xml' };
@@ -32,7 +33,7 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     const body = res.json();
     expect(body).toMatchObject({ testPlanName: 'raw', buildNo: '41', result: 'FAILURE', status: 'STATUS_COMPLETED' });
     expect(body.metrics).toMatchObject({ totalCount: 5, passedCount: 3, failedCount: 1, notExecutedCount: 1, skippedCount: 1 });
-    expect(body.import).toEqual({ created: true, duplicate: false, files: [{ name: 'junit.fail.xml', format: 'junit', cases: 5 }], cases: 5, formats: ['junit'] });
+    expect(body.import).toEqual({ created: true, duplicate: false, files: [{ name: 'junit.fail.xml', format: 'junit', cases: 5 }], cases: 5, formats: ['junit'], warnings: [] });
     const machines = (await t.get(`/api/v3/test_runs/${body.id}/test_machine_results`)).json();
     expect(machines.content.map((m: { deviceConfiguration: { title: string } }) => m.deviceConfiguration.title)).toEqual(['linux-runner']);
     // The JUnit suite's timestamp and time become the run's times.
@@ -79,23 +80,52 @@ describe.each(DATABASES)('POST /imports on %s', (kind) => {
     const before = await rowCounts(t.store);
     const { payload, contentType } = multipartBody([
       { name: 'good.xml', content: corpus(PYTEST_FAIL) },
-      { name: 'corrupt-xml.xml', content: corpus(TRUNCATED) },
+      { name: 'truncated-in-root-tag.xml', content: readFileSync(CUT_IN_ROOT) },
     ]);
     const res = await upload(t, 'plan=never-stored-multi', payload, { 'content-type': contentType });
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('INVALID_REPORT');
-    expect(res.json().fieldErrors[0]).toMatchObject({ field: 'file', rejectedValue: 'corrupt-xml.xml' });
+    expect(res.json().fieldErrors[0]).toMatchObject({ field: 'file', rejectedValue: 'truncated-in-root-tag.xml' });
     expect(await rowCounts(t.store)).toEqual(before);
   });
 
-  itWithCorpus('answers a truncated report with 400 naming file, line and column, and stores nothing', async () => {
+  itWithCorpus('a report cut off mid-write keeps its complete case; its suite and run are ABORTED and say where the file ends', async () => {
+    const res = await upload(t, 'plan=cut', corpus(TRUNCATED), { ...xml, 'content-disposition': `attachment; filename="${baseName(TRUNCATED)}"` });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    const message = 'corrupt-xml.xml ends on line 11, column 22, inside suite "pytest" (cut off mid-write?): 1 complete test case read, 1 of them in this suite; the rest of the report is missing';
+    expect(body).toMatchObject({ result: 'ABORTED', metrics: { totalCount: 1, passedCount: 1 } });
+    expect(body.import.warnings).toEqual([{ file: 'corrupt-xml.xml', code: 'truncated', message, line: 11, column: 22 }]);
+    const suites = (await t.get(`/api/v3/test_runs/${body.id}/test_suite_results`)).json().content;
+    expect(suites).toEqual([expect.objectContaining({ name: 'pytest', result: 'ABORTED', message })]);
+    expect((await t.get(`/api/v3/test_runs/${body.id}/warnings`)).json()).toEqual({ testRunId: body.id, warnings: body.import.warnings });
+  });
+
+  it('a shard sent again answers with the warnings stored the first time, and stores none twice', async () => {
+    const tst = readFileSync(new URL('../fixtures/handwritten/tst-unescaped-attributes.xml', import.meta.url));
+    const headers = { ...xml, 'content-disposition': 'attachment; filename="tst.xml"' };
+    const first = await upload(t, 'plan=warn-twice&runKey=w1', tst, headers);
+    expect(first.statusCode).toBe(201);
+    expect(first.json().import.warnings).toEqual([{ file: 'tst.xml', code: 'repaired-xml', message: expect.stringMatching(/^14 unescaped '<' or '&' in attribute values \(first on line 4, column \d+\)/), line: 4, column: expect.any(Number) }]);
+    const again = await upload(t, 'plan=warn-twice&runKey=w1', tst, headers);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().import).toMatchObject({ duplicate: true, warnings: first.json().import.warnings });
+    expect((await t.get(`/api/v3/test_runs/${first.json().id}/warnings`)).json().warnings).toHaveLength(1);
+  });
+
+  it('GET /test_runs/{id}/warnings is a 404 for an unknown run', async () => {
+    expect((await t.get('/api/v3/test_runs/999999/warnings')).statusCode).toBe(404);
+    expect((await t.get('/api/v2/test_runs/999999/warnings')).json().code).toBe('NOT_FOUND');
+  });
+
+  it('answers a report with nothing complete in it with 400 naming file and line, and stores nothing', async () => {
     const before = await rowCounts(t.store);
-    const res = await upload(t, 'plan=never-stored', corpus(TRUNCATED), { ...xml, 'content-disposition': `attachment; filename="${baseName(TRUNCATED)}"` });
+    const res = await upload(t, 'plan=never-stored', readFileSync(CUT_IN_ROOT), { ...xml, 'content-disposition': 'attachment; filename="truncated-in-root-tag.xml"' });
     expect(res.statusCode).toBe(400);
     const body = res.json();
     expect(body.code).toBe('INVALID_REPORT');
-    expect(body.error).toMatch(/^corrupt-xml\.xml:\d+:\d+: .*truncated/);
-    expect(body.fieldErrors).toEqual([{ field: 'file', message: body.error, rejectedValue: 'corrupt-xml.xml' }]);
+    expect(body.error).toMatch(/^truncated-in-root-tag\.xml:2:\d+: unexpected end of file \(truncated XML\?\)/);
+    expect(body.fieldErrors).toEqual([{ field: 'file', message: body.error, rejectedValue: 'truncated-in-root-tag.xml' }]);
     expect(await rowCounts(t.store)).toEqual(before);
   });
 

@@ -1,5 +1,6 @@
 /** Helpers for the import tests: corpus bodies, multipart bodies, row counts. */
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Store } from '../../src/store/dialect.js';
 import { CORPUS } from '../helpers/corpus.js';
 
@@ -7,7 +8,9 @@ export { CORPUS };
 export const PYTEST_FAIL = 'publish-unit-test-result-action/junit-xml/pytest/junit.fail.xml'; // 5: 3 passed, 1 failed, 1 skipped
 export const PYTEST_ELASTIC = 'publish-unit-test-result-action/junit-xml/pytest/junit.gloo.elastic.xml'; // 14: 10 passed, 4 skipped
 export const NUNIT_HEALTH = 'publish-unit-test-result-action/nunit/nunit3/jenkins/NUnit-healthReport.xml'; // 10: 9 passed, 1 failed
-export const TRUNCATED = 'publish-unit-test-result-action/junit-xml/pytest/corrupt-xml.xml'; // 2 cases, then cut off
+export const TRUNCATED = 'publish-unit-test-result-action/junit-xml/pytest/corrupt-xml.xml'; // 1 complete case, then cut off (line 11, column 22)
+/** Cut off inside its root tag: nothing to recover, a 400 (test/fixtures/handwritten). */
+export const CUT_IN_ROOT = fileURLToPath(new URL('../fixtures/handwritten/truncated-in-root-tag.xml', import.meta.url));
 
 export const corpus = (file: string) => readFileSync(`${CORPUS}${file}`);
 export const baseName = (file: string) => file.split('/').at(-1)!;

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importers, type Importer } from '../../src/importers/index.js';
+import { ImportError, importers, REPORT_FORMATS, type Importer } from '../../src/importers/index.js';
+import { deepDocument } from '../helpers/deep-documents.js';
 import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, chunksOf, collect } from './support.js';
 
@@ -45,9 +46,25 @@ describe.each(FORMATS)('%s importer', (format) => {
     expect((await importError(importer, png)).message).toMatch(/valid UTF-8|invalid UTF-8/);
   });
 
-  itWithCorpus('rejects a truncated report', async () => {
+  itWithCorpus('keeps the complete cases of a report cut in half, and says where it ends; refuses one cut before any', async () => {
     const bytes = bytesOf(format);
-    await importError(importer, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const whole = await collect(importer, chunksOf(bytes));
+    if (format === 'ctrf') {
+      // One JSON document: nothing of it can be read once it is cut.
+      expect((await importError(importer, bytes.subarray(0, Math.floor(bytes.length / 2)))).message).toMatch(/malformed JSON/);
+      return;
+    }
+    const half = await collect(importer, chunksOf(bytes.subarray(0, Math.floor(bytes.length / 2))));
+    expect(half.cases.length).toBeGreaterThan(0);
+    expect(half.cases.length).toBeLessThanOrEqual(whole.cases.length);
+    const incomplete = half.events.filter((e) => e.kind === 'incomplete');
+    const warnings = half.events.flatMap((e) => (e.kind === 'warning' ? [e.warning] : []));
+    expect(incomplete).toHaveLength(1);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'truncated', message: expect.stringMatching(new RegExp(`^report ends on line ${warnings[0]?.line}, column \\d+, inside suite ".+" \\(cut off mid-write\\?\\): ${half.cases.length} complete test cases? read`)) })]);
+    const firstCase = whole.cases[0]!.case;
+    const beforeAnyCase = new TextDecoder().decode(bytes).indexOf(format === 'trx' ? '<UnitTestResult' : format === 'nunit' ? '<test-case' : '<test ');
+    expect(beforeAnyCase, firstCase.name).toBeGreaterThan(0);
+    expect((await importError(importer, bytes.subarray(0, beforeAnyCase + 5))).message).toMatch(/unexpected end of file \(truncated XML\?\)/);
   });
 
   itWithCorpus('reads a report with a BOM split across chunks and every multi-byte character split too', async () => {
@@ -128,5 +145,46 @@ describe('CTRF safety', () => {
 
   it('rejects truncated JSON', async () => {
     expect((await importError(importers.ctrf, '{"reportFormat": "CTRF", "results": {')).message).toMatch(/malformed JSON/);
+  });
+});
+
+/**
+ * Issue 11: 100,000 nested suites kept the server busy for minutes (work per element grew with the depth).
+ * Every format now stops at MAX_DEPTH (1,000) with an error at the offending element; a document within
+ * the bound imports its one test.
+ */
+describe.each(REPORT_FORMATS)('%s nested deep', (format) => {
+  const importer = importers[format];
+  /** In chunks of `size` characters (64 Ki, as an upload arrives, unless told). */
+  async function* chunked(text: string, size = 65536) {
+    for (let i = 0; i < text.length; i += size) yield text.slice(i, i + size);
+  }
+
+  it('refuses 100,000 levels with an error naming the file, line and column of the element too deep', async () => {
+    const error = await collect(importer, chunked(deepDocument(format, 100_000)), 'deep.report').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error).toMatchObject({ message: expect.stringMatching(/nested more than 1000 levels deep/), file: 'deep.report', line: 1, column: expect.any(Number) });
+  });
+
+  it('imports the one test of a document nested 400 levels deep', async () => {
+    const { cases } = await collect(importer, chunked(deepDocument(format, 400)));
+    expect(cases).toHaveLength(1);
+  });
+
+  it('fuzz: any depth either imports its one test or is refused as too deep, whatever the chunking', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 1, max: 5000 }), async (depth, chunkSize) => {
+        const outcome = await collect(importer, chunked(deepDocument(format, depth), chunkSize)).then(
+          ({ cases }) => cases.length,
+          (e: unknown) => e,
+        );
+        if (typeof outcome === 'number') expect(outcome).toBe(1);
+        else expect((outcome as Error).message).toMatch(/nested more than 1000 levels deep/);
+      }),
+      { numRuns: 40 },
+    );
   });
 });

@@ -309,21 +309,25 @@ describe('streaming', () => {
     }
   });
 
-  it('yields a case before the rest of the file has arrived', async () => {
+  it("yields a suite's cases when the suite ends, before the rest of the file has arrived", async () => {
+    // A suite's cases are held until it ends: a repeated test case later in the suite may be a retry.
     let released: () => void = () => {};
     const gate = new Promise<void>((resolve) => (released = resolve));
+    const report = '<testsuites><testsuite name="one"><testcase name="a"/><testcase name="b"/></testsuite><testsuite name="two"><testcase name="c"/></testsuite></testsuites>';
+    const cut = report.indexOf('<testsuite name="two">');
     async function* slowly() {
-      yield suite('<testcase name="a"/><testcase name="b"/><testcase name="c"/>').slice(0, -30);
+      yield report.slice(0, cut);
       await gate;
-      yield suite('<testcase name="a"/><testcase name="b"/><testcase name="c"/>').slice(-30);
+      yield report.slice(cut);
     }
     const iterator = junitImporter.parse(slowly())[Symbol.asyncIterator]();
     const first = await iterator.next();
     expect(first.value).toMatchObject({ kind: 'case', case: { name: 'a' } });
+    expect((await iterator.next()).value).toMatchObject({ kind: 'case', case: { name: 'b' } });
     released();
     const rest: ImportEvent[] = [];
     for (let r = await iterator.next(); !r.done; r = await iterator.next()) rest.push(r.value);
-    expect(casesOf(rest).map((c) => c.case.name)).toEqual(['b', 'c']);
+    expect(casesOf(rest).map((c) => c.case.name)).toEqual(['c']);
   });
 });
 
@@ -334,9 +338,26 @@ describe('malformed input is an ImportError with file, line and column', () => {
     expect(e.message).toMatch(/unexpected end of file \(truncated XML\?\): unclosed tag: testcase/);
   });
 
-  itWithCorpus('a truncated real report (pytest corrupt-xml.xml, origin: line 11, column 22)', async () => {
-    const e = await failure(readFileSync(CORPUS + 'publish-unit-test-result-action/junit-xml/pytest/corrupt-xml.xml'));
-    expect(e).toMatchObject({ line: 11, column: 22 });
+  it('a file cut before any complete test case is refused', async () => {
+    const e = await failure('<testsuites>\n  <testsuite name="a">\n    <testcase name="x"><failure>boom');
+    expect(e).toMatchObject({ file: 'report.xml', line: 3 });
+    expect(e.message).toMatch(/unexpected end of file \(truncated XML\?\)/);
+  });
+});
+
+describe('a report cut off mid-write keeps what is complete', () => {
+  itWithCorpus('pytest corrupt-xml.xml: its one complete case, and the suite it ends in, where the origin says (line 11, column 22)', async () => {
+    const events = await importCorpus('publish-unit-test-result-action/junit-xml/pytest/corrupt-xml.xml');
+    expect(casesOf(events).map((c) => c.case.name)).toEqual(['test_check_shape_compatibility']);
+    const message = 'report.xml ends on line 11, column 22, inside suite "pytest" (cut off mid-write?): 1 complete test case read, 1 of them in this suite; the rest of the report is missing';
+    expect(events.filter((e) => e.kind === 'incomplete')).toEqual([{ kind: 'incomplete', suite: expect.objectContaining({ name: 'pytest' }), message }]);
+    expect(events.filter((e) => e.kind === 'warning')).toEqual([{ kind: 'warning', warning: { code: 'truncated', message, line: 11, column: 22 } }]);
+  });
+
+  it('closes every open suite: cases of an outer suite and of the nested one it was cut in are kept', async () => {
+    const events = await importXml('<testsuites>\n<testsuite name="outer"><testcase name="a"/>\n<testsuite name="inner"><testcase name="b"/><testcase name="c"><system-out>partial');
+    expect(casesOf(events).map((c) => [c.suite.name, c.case.name])).toEqual([['inner', 'b'], ['outer', 'a']]);
+    expect(events.filter((e) => e.kind === 'incomplete').map((e) => e.kind === 'incomplete' && e.message)).toEqual([expect.stringMatching(/^report\.xml ends on line 3, column \d+, inside suite "inner" .*: 2 complete test cases read, 1 of them in this suite/)]);
   });
 
   it('a NUL byte, even split across chunks', async () => {

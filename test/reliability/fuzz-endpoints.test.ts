@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
+import { REPORT_FORMATS } from '../../src/importers/index.js';
 import { ingestDocument } from '../../src/ingest/index.js';
+import { deepDocument } from '../helpers/deep-documents.js';
 import { NOW, testApp } from '../helpers/app.js';
 import { DATABASES } from '../helpers/databases.js';
 import { cleanText } from '../../src/core/text.js';
@@ -115,6 +117,28 @@ describe('fuzzing every endpoint', () => {
     }
     // And the server still answers normally.
     expect((await t.get('/api/v3/test_runs/517')).statusCode).toBe(200);
+  });
+
+  it('a report of any format nested 100,000 deep is a 400 naming file and line, and /healthz answers meanwhile', async () => {
+    for (const format of REPORT_FORMATS) {
+      const payload = deepDocument(format, 100_000);
+      const headers = { ...t.auth, 'content-type': format === 'ctrf' ? 'application/json' : 'application/xml', 'content-disposition': `attachment; filename="deep.${format}"` };
+      const [res, health] = await Promise.all([t.app.inject({ method: 'POST', url: '/api/v3/imports?plan=deep', headers, payload }), t.app.inject({ url: '/healthz' })]);
+      expect(health.statusCode, format).toBe(200);
+      expect(res.statusCode, format).toBe(400);
+      expect(res.json(), format).toMatchObject({ code: 'INVALID_REPORT', error: expect.stringMatching(new RegExp(`^deep\\.${format}:1:\\d+: .*nested more than 1000 levels deep`)) });
+    }
+  });
+
+  it('fuzz: deep nesting in every XML format, at random depths, is a 201 or a 400, never a 500', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('junit', 'nunit', 'trx', 'xunit'), fc.integer({ min: 1, max: 5000 }), async (format, depth) => {
+        const res = await t.app.inject({ method: 'POST', url: `/api/v3/imports?plan=deep-fuzz&format=${format}`, headers: { ...t.auth, 'content-type': 'application/xml' }, payload: deepDocument(format, depth) });
+        expectNo500(res, `${format} at depth ${depth}`);
+        expect([201, 400], `${format} at depth ${depth}: ${res.body.slice(0, 200)}`).toContain(res.statusCode);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
 

@@ -15,6 +15,7 @@ const ROUTES_WITH_IDS = [
   'GET /api/v2/test_runs/517/test_case_results',
   'GET /api/v3/test_runs/517/test_case_results/3857',
   'GET /api/v3/test_runs/517/test_case_results/3857/step_results/',
+  'GET /api/v3/test_runs/517/warnings',
   'GET /api/v2/test_runs/517/test_case_results/3857/step_results',
   'GET /api/v1/execution_results/517',
   'GET /api/v1/execution_results/517/test_case_results',

@@ -75,6 +75,22 @@ export interface SuiteResult {
   duration: number | null;
   name: string;
   metrics: NodeMetrics;
+  /** Why a suite is ABORTED when a report ended inside it. */
+  message?: string | null;
+}
+
+/** What an importer tolerated in one of the run's reports (GET /test_runs/{id}/warnings). */
+export interface ImportWarning {
+  file: string;
+  code: 'repaired-xml' | 'truncated' | 'merged-retries' | 'schema-deviation' | 'ignored-content';
+  message: string;
+  line: number | null;
+  column: number | null;
+}
+
+export interface RunWarnings {
+  testRunId: number;
+  warnings: ImportWarning[];
 }
 
 export interface CaseResult {

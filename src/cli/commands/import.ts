@@ -14,10 +14,10 @@ import { findRunWithPlan } from '../../store/run-repository.js';
 import { ensureWorkspace } from '../../store/workspace-repository.js';
 import { openDatabase } from '../open-database.js';
 import type { Io } from '../main.js';
-import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, runFacts, type RunSummaryBody } from './upload.js';
+import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, printWarnings, runFacts, type RunSummaryBody } from './upload.js';
 
 export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] FILES|GLOBS
+               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] FILES|GLOBS
     imports report files into a local database, no server needed (stdout: the summary)`;
 
 export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -52,9 +52,10 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     const run = presentRun((await findRunWithPlan(store.db, workspaceId, summary.runId))!);
     // The same body as the endpoint's answer (presentRun's counts are built dynamically, hence the cast).
     const triage = await uploadTriage(store.db, workspaceId, summary.runId, now);
-    const body = { ...run, import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats }, triage } as unknown as RunSummaryBody;
+    const body = { ...run, import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats, warnings: summary.warnings }, triage } as unknown as RunSummaryBody;
+    printWarnings(body, io);
     printSummary(body, undefined, Boolean(values.json), io);
-    return exitCodeFor(body, values['fail-on-failure']);
+    return exitCodeFor(body, { failOnFailure: values['fail-on-failure'], strict: values.strict });
   } catch (e) {
     if (e instanceof VerdictError) {
       io.err(`verdict import: ${e.message}`);

@@ -2,8 +2,10 @@
  * `verdict upload`: sends report files to a Verdict server from a CI job, streamed as multipart with each
  * file gzip-compressed on the fly, so neither memory nor the request grows with the files beyond the wire.
  * stdout carries only the summary (or `--json`); progress and messages go to stderr.
- * Exit codes: 0 uploaded; 1 uploaded but `--fail-on-failure` and the run did not succeed; 2 usage,
- * network or HTTP error (with the server's message).
+ * What the server tolerated in the reports (warnings: repaired XML, a cut-off file, merged retries...)
+ * is printed to stderr, one line each.
+ * Exit codes: 0 uploaded; 1 uploaded but `--fail-on-failure` and the run did not succeed, or `--strict`
+ * and the server had warnings; 2 usage, network or HTTP error (with the server's message).
  */
 import { createReadStream, statSync } from 'node:fs';
 import { request as httpRequest, type IncomingMessage } from 'node:http';
@@ -18,10 +20,11 @@ import { expandFileArgs } from '../file-globs.js';
 import type { Io } from '../main.js';
 
 export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--progress] FILES|GLOBS
+               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS
     sends report files into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
     --run-id fills a run that a trigger created (the id the CI was called with);
-    stdout: the run's id, result, counts and link (--json: the server's answer)`;
+    stdout: the run's id, result, counts and link (--json: the server's answer); stderr: what was tolerated
+    (--strict: exit 1 when anything was)`;
 
 /** Options shared by `upload` and `import`. */
 export const REPORT_OPTIONS = {
@@ -34,6 +37,7 @@ export const REPORT_OPTIONS = {
   env: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   'fail-on-failure': { type: 'boolean' },
+  strict: { type: 'boolean' },
 } as const;
 
 export interface RunSummaryBody {
@@ -41,9 +45,17 @@ export interface RunSummaryBody {
   result: string;
   status?: string;
   metrics: { totalCount: number; passedCount: number; failedCount: number; notExecutedCount: number; skippedCount?: number };
-  import?: { files: { name: string; format: string; cases: number }[]; cases: number; formats: string[] };
+  import?: { files: { name: string; format: string; cases: number }[]; cases: number; formats: string[]; warnings?: ReportWarning[] };
   /** The server's triage: the result with quarantined failures counted apart, and the comparison with the previous run. */
   triage?: { result: string; quarantinedFailures: number; comparison: { baseRunId: number; newFailures: number; fixed: number; stillFailing: number } | null };
+}
+
+export interface ReportWarning {
+  file: string;
+  code: string;
+  message: string;
+  line: number | null;
+  column: number | null;
 }
 
 /** Shared checks of the report options; returns a message for a usage error. */
@@ -102,9 +114,17 @@ export function printSummary(body: RunSummaryBody, link: string | undefined, jso
   if (t?.quarantinedFailures) io.err(`${t.quarantinedFailures} failure${t.quarantinedFailures === 1 ? '' : 's'} of quarantined tests, counted apart${t.result === 'SUCCESS' ? ': the run passes without them' : ''}`);
 }
 
-/** With --fail-on-failure, 1 unless the run passed; failures of quarantined tests are counted apart (the server's triage says). */
-export function exitCodeFor(body: RunSummaryBody, failOnFailure: boolean | undefined): number {
-  return failOnFailure && (body.triage?.result ?? body.result) !== 'SUCCESS' ? 1 : 0;
+/** What the server tolerated, one stderr line each (`file:line:column: message`, like a compiler's). */
+export function printWarnings(body: RunSummaryBody, io: Io): void {
+  const warnings = body.import?.warnings ?? [];
+  for (const w of warnings) io.err(`warning: ${[w.file, w.line, w.column].filter((p) => p !== null).join(':')}: ${w.message} [${w.code}]`);
+  if (warnings.length) io.err(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}: the reports were read, but not as they were meant to be written (docs/importing.md lists each kind)`);
+}
+
+/** With --fail-on-failure, 1 unless the run passed (failures of quarantined tests counted apart, as the server's triage says); with --strict, 1 on any warning. */
+export function exitCodeFor(body: RunSummaryBody, options: { failOnFailure?: boolean; strict?: boolean }): number {
+  if (options.failOnFailure && (body.triage?.result ?? body.result) !== 'SUCCESS') return 1;
+  return options.strict && (body.import?.warnings?.length ?? 0) > 0 ? 1 : 0;
 }
 
 export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -184,8 +204,9 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   const run = body as RunSummaryBody;
   if (answer.status === 200) io.err('The server already held these reports (a retried upload): nothing was added.');
+  printWarnings(run, io);
   printSummary(run, `${server}/runs/${run.id}`, Boolean(values.json), io);
-  return exitCodeFor(run, values['fail-on-failure']);
+  return exitCodeFor(run, { failOnFailure: values['fail-on-failure'], strict: values.strict });
 }
 
 const ATTEMPTS = 3;

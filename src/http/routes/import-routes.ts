@@ -54,7 +54,8 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
-            'With `runId` the files fill that run (a triggered run: `verdict upload --run-id`). Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats}`. A report that cannot be read is a 400 ' +
+            'With `runId` the files fill that run (a triggered run: `verdict upload --run-id`). Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats, warnings}` ' +
+            'and `triage`; `warnings` says what was tolerated (repaired XML, a file cut off mid-write, retries merged, CTRF schema deviations). A report with nothing readable is a 400 ' +
             'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
           querystring: ImportQuery,
         },
@@ -81,7 +82,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         deps.metrics.imported(summary.duplicate ? 'duplicate' : 'stored');
         const row = await findRunWithPlan(deps.store.db, req.workspaceId, summary.runId);
         const triage = await uploadTriage(deps.store.db, req.workspaceId, summary.runId, deps.clock());
-        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats }, triage });
+        return reply.status(summary.duplicate ? 200 : 201).send({ ...presentRun(row!), import: { created: summary.created, duplicate: summary.duplicate, files: summary.files, cases: summary.cases, formats: summary.formats, warnings: summary.warnings }, triage });
       },
     );
   };

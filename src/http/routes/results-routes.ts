@@ -6,9 +6,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
-import { findCaseResult, findMachineResult, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
+import { findCaseResult, findMachineResult, findRun, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
+import { warningsOfRun } from '../../store/warning-repository.js';
 import type { RouteDeps } from '../app.js';
-import { presentCase, presentCaseDetails, presentMachine, presentRun, presentSuite } from '../presenters.js';
+import { presentCase, presentCaseDetails, presentMachine, presentRun, presentSuite, presentWarning } from '../presenters.js';
 import { IdParam } from '../schemas.js';
 
 const RunParams = Type.Object({ run_id: IdParam });
@@ -49,6 +50,15 @@ export function resultsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
         if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
         return { id: row.id, ...presentCaseDetails(row) };
+      },
+    );
+    app.get(
+      '/test_runs/:run_id/warnings',
+      { schema: { tags, operationId: 'getTestRunWarnings', summary: "What the importers tolerated in the run's reports: repaired XML, a file cut off mid-write, merged retries, CTRF schema deviations (Verdict's own)", params: RunParams } },
+      async (req) => {
+        const run = await findRun(db, req.workspaceId, req.params.run_id);
+        if (!run) throw notFound(`test run ${req.params.run_id}`);
+        return { testRunId: run.id, warnings: (await warningsOfRun(db, req.workspaceId, run.id)).map(presentWarning) };
       },
     );
     // R9 (a case's step results) is a page: it lives with the other lists, in list-routes.ts.

@@ -37,8 +37,14 @@ export interface RawCase {
 /** What a case is called when the report gives it no name (Jenkins shows `(?)`). */
 export const UNNAMED_CASE = '(unnamed)';
 
-/** `status` attribute values (tst, Bazel, some CTest converters) that mean "did not run". */
-const NOT_RUN_STATUSES = new Set(['skipped', 'notrun', 'not_run', 'ignored', 'disabled']);
+/**
+ * `status` attribute values that mean "did not run", as their origins count them: tst (`disabled`,
+ * `not run`), GoogleTest (`notrun`), TeamCity (`ignored`), harnesses (`skipped`), Pester (`NotRun`).
+ * Compared without case, spaces, `_` or `-`.
+ */
+const NOT_RUN_STATUSES = new Set(['skipped', 'notrun', 'ignored', 'disabled']);
+
+const statusOf = (attrs: Readonly<Record<string, string>>) => attrs.status?.toLowerCase().replace(/[\s_-]+/g, '') ?? '';
 
 export function toCaseDocument(raw: RawCase): CaseDocument {
   const attrs = raw.attributes;
@@ -67,12 +73,21 @@ export function toCaseDocument(raw: RawCase): CaseDocument {
 }
 
 /**
- * Picks the result the way the origins do (error > failure > skipped > success) and turns surefire's
- * retry elements into attempts: every failing run but the last is an earlier attempt, the last one is
- * the case's own result. `<flakyFailure>` without a final `<failure>` means it passed in the end.
+ * Picks the result the way the origins do (a not-run `status` first, then error > failure > skipped >
+ * success) and turns surefire's retry elements into attempts: every failing run but the last is an
+ * earlier attempt, the last one is the case's own result. `<flakyFailure>` without a final `<failure>`
+ * means it passed in the end.
  */
 function applyOutcome(doc: CaseDocument, raw: RawCase, properties: Record<string, string>): void {
   const primary = pickPrimary(raw.outcomes);
+  const status = statusOf(raw.attributes);
+  if (NOT_RUN_STATUSES.has(status)) {
+    // The origin counts it as not run even with a <failure> inside (action-junit-report#761): keep the text, not the verdict.
+    doc.result = 'SKIPPED';
+    if (status === 'disabled' || primary?.kind === 'disabled') doc.isDisabled = true;
+    if (primary) setDetails(doc, primary.message ?? firstLine(primary.body), nonBlank(primary.body));
+    return;
+  }
   const flakes = raw.retries.filter((r) => r.kind === 'flakyFailure' || r.kind === 'flakyError');
   const reruns = raw.retries.filter((r) => r.kind === 'rerunFailure' || r.kind === 'rerunError');
   const failed = primary?.kind === 'failure' || primary?.kind === 'error';
@@ -87,10 +102,10 @@ function applyOutcome(doc: CaseDocument, raw: RawCase, properties: Record<string
     if (runs.length > 0) doc.attempts = runs.map(toAttempt);
     return;
   }
-  if (primary || NOT_RUN_STATUSES.has(raw.attributes.status?.trim().toLowerCase() ?? '')) {
+  if (primary) {
     doc.result = 'SKIPPED';
-    if (primary?.kind === 'disabled' || raw.attributes.status?.trim().toLowerCase() === 'disabled') doc.isDisabled = true;
-    if (primary) setDetails(doc, primary.message ?? firstLine(primary.body), nonBlank(primary.body));
+    if (primary.kind === 'disabled') doc.isDisabled = true;
+    setDetails(doc, primary.message ?? firstLine(primary.body), nonBlank(primary.body));
     return;
   }
   if (flakes.length > 0) {

@@ -1,19 +1,22 @@
 /**
- * The JUnit state machine: turns the element stream into import events as each `</testcase>` closes.
+ * The JUnit state machine: turns the element stream into import events as each `<testsuite>` ends.
  *
- * It keeps only the open elements (one entry per nesting level), the suites enclosing the current
- * element and the case in progress, so memory does not grow with the number of cases. Each suite holds
- * back its first case until a second one closes or the suite ends: a suite with a single case may still
- * carry that case's output at suite level (Bazel writes its test log there).
+ * It keeps the open elements (one entry per nesting level), the suites enclosing the current element,
+ * the case in progress and the cases of each open suite (repeated-cases.ts: retries written as repeated
+ * test cases are only known as such once the suite has been read; bounded per suite), so memory grows
+ * with the largest suite, not the report. A suite with a single case may carry that case's output at
+ * suite level (Bazel writes its test log there).
  */
 import type { CaseDocument } from '../../core/document.js';
 import { ImportError, type ImportEvent, type SuiteInfo } from '../importer.js';
 import { toCaseDocument, type OutcomeElement, type RawCase, type RetryElement } from './case-mapping.js';
+import { baseName, localName, outcomeEntry, output, outputEntry, suiteName, type Entry } from './entries.js';
+import { HOLD_LIMIT, SuiteCases } from './repeated-cases.js';
 import { TextBuffer } from './text-buffer.js';
 import { isoTimestamp, nonBlank, secondsToMs } from '../values.js';
-import type { Position, XmlSink } from '../xml/xml-feed.js';
+import { truncationMessage, type Position, type XmlSink } from '../xml/xml-feed.js';
 
-interface SuiteFrame {
+export interface SuiteFrame {
   /** The root `<testsuites>`: its facts describe the run, not a suite. */
   isRunRoot: boolean;
   name: string | null;
@@ -23,24 +26,16 @@ interface SuiteFrame {
   properties: Record<string, string> | null;
   /** Handed out with the first emitted case; later changes to the frame no longer reach it. */
   info: SuiteInfo | null;
+  /** Test cases read in this suite element. */
   cases: number;
-  held: CaseDocument | null;
+  held: SuiteCases;
+  /** Where the suite's start tag is, for warnings about it. */
+  at: Position;
   systemOut: string | null;
   systemErr: string | null;
   /** `<error>`/`<failure>` directly in the suite: the class failed to load or set up. */
   suiteOutcomes: OutcomeElement[];
 }
-
-type Entry =
-  | { role: 'suite'; frame: SuiteFrame }
-  | { role: 'case' }
-  | { role: 'outcome'; element: Omit<OutcomeElement, 'body'>; text: TextBuffer; frame: SuiteFrame | null }
-  | { role: 'retry'; element: Omit<RetryElement, 'stackTrace'>; text: TextBuffer; stackTrace: string | null }
-  | { role: 'stackTrace'; text: TextBuffer }
-  | { role: 'output'; stream: 'systemOut' | 'systemErr'; text: TextBuffer; frame: SuiteFrame | null }
-  | { role: 'properties'; into: Record<string, string>; frame: SuiteFrame | null }
-  | { role: 'property'; into: Record<string, string>; name: string; value: string | undefined; text: TextBuffer }
-  | { role: 'other' };
 
 const OUTCOMES = new Set(['failure', 'error', 'skipped', 'disabled']);
 const RETRIES = new Set(['flakyFailure', 'flakyError', 'rerunFailure', 'rerunError']);
@@ -54,6 +49,8 @@ export class JUnitReader implements XmlSink {
   private current: RawCase | null = null;
   private events: ImportEvent[] = [];
   private hostNameSeen = false;
+  /** Complete test cases read in the whole file. */
+  private casesRead = 0;
 
   constructor(private readonly fileName: string | undefined) {}
 
@@ -68,7 +65,7 @@ export class JUnitReader implements XmlSink {
     const name = localName(qualifiedName);
     const parent = this.stack.at(-1);
     if (parent === undefined) return this.openRoot(name, attrs, at);
-    this.stack.push(this.entryFor(name, attrs, parent));
+    this.stack.push(this.entryFor(name, attrs, parent, at));
   }
 
   text(text: string): void {
@@ -109,7 +106,7 @@ export class JUnitReader implements XmlSink {
     if (name !== 'testsuites' && name !== 'testsuite') {
       throw new ImportError(`not a JUnit XML report: the root element is <${name}>, expected <testsuites> or <testsuite>`, this.fileName, at.line, at.column);
     }
-    const frame = this.pushFrame(attrs, name === 'testsuites');
+    const frame = this.pushFrame(attrs, name === 'testsuites', at);
     const run: Extract<ImportEvent, { kind: 'run' }> = { kind: 'run' };
     const startTime = isoTimestamp(attrs.timestamp);
     if (startTime !== null) run.startTime = startTime;
@@ -121,14 +118,14 @@ export class JUnitReader implements XmlSink {
     this.stack.push({ role: 'suite', frame });
   }
 
-  private entryFor(name: string, attrs: Readonly<Record<string, string>>, parent: Entry): Entry {
+  private entryFor(name: string, attrs: Readonly<Record<string, string>>, parent: Entry, at: Position): Entry {
     switch (parent.role) {
       case 'suite': {
         const frame = parent.frame;
         if (name === 'testsuite' || name === 'testsuites') {
           const hostName = this.firstHostName(attrs);
           if (hostName !== null) this.events.push({ kind: 'run', machine: { deviceConfiguration: { hostName } } });
-          return { role: 'suite', frame: this.pushFrame(attrs, false) };
+          return { role: 'suite', frame: this.pushFrame(attrs, false, at) };
         }
         if (name === 'testcase') {
           this.current = { attributes: attrs, outcomes: [], retries: [], systemOut: null, systemErr: null, properties: null };
@@ -163,7 +160,7 @@ export class JUnitReader implements XmlSink {
     }
   }
 
-  private pushFrame(attrs: Readonly<Record<string, string>>, isRunRoot: boolean): SuiteFrame {
+  private pushFrame(attrs: Readonly<Record<string, string>>, isRunRoot: boolean, at: Position): SuiteFrame {
     const frame: SuiteFrame = {
       isRunRoot,
       name: suiteName(attrs),
@@ -173,7 +170,8 @@ export class JUnitReader implements XmlSink {
       properties: null,
       info: null,
       cases: 0,
-      held: null,
+      held: new SuiteCases(),
+      at,
       systemOut: null,
       systemErr: null,
       suiteOutcomes: [],
@@ -187,34 +185,69 @@ export class JUnitReader implements XmlSink {
     const frame = this.frames.at(-1);
     this.current = null;
     if (raw === null || frame === undefined) return;
-    const doc = toCaseDocument(raw);
     frame.cases += 1;
-    if (frame.cases === 1) {
-      frame.held = doc;
-      return;
+    this.casesRead += 1;
+    // Suite-level output only goes to a suite's only case: with a second one, it is no longer needed.
+    if (frame.cases === 2) frame.systemOut = frame.systemErr = null;
+    const a = raw.attributes;
+    // A nameless case has no identity to repeat: never an attempt of another.
+    const key = nonBlank(a.name) === null ? `#${frame.cases}` : `${a.classname ?? a.class ?? ''}\u0000${a.name}\u0000${a.file ?? ''}`;
+    const firstOverflow = !frame.held.overflowed;
+    const full = frame.held.add(key, toCaseDocument(raw));
+    if (!full) return;
+    this.release(frame, full.cases, full.merged);
+    if (firstOverflow) {
+      const what = `suite "${this.suiteInfo(frame).name}" has more than ${HOLD_LIMIT.cases} test cases (or too much text to hold): test cases repeated across that window are counted as written, not merged as retries`;
+      this.warn('merged-retries', what, frame.at);
     }
-    if (frame.held) {
-      this.emit(frame, frame.held);
-      frame.held = null;
-      frame.systemOut = frame.systemErr = null;
-    }
-    this.emit(frame, doc);
   }
 
   private closeSuite(frame: SuiteFrame): void {
     this.frames.pop();
-    const held = frame.held;
-    if (held) {
-      // Jenkins shows the suite's output for a case that has none of its own.
-      if (held.systemOut == null && frame.systemOut !== null) held.systemOut = frame.systemOut;
-      if (held.systemErr == null && frame.systemErr !== null) held.systemErr = frame.systemErr;
-      this.emit(frame, held);
+    const { cases, merged } = frame.held.release();
+    // Jenkins shows the suite's output for its only case when the case has none of its own.
+    if (frame.cases === 1 && cases.length === 1) {
+      const only = cases[0]!;
+      if (only.systemOut == null && frame.systemOut !== null) only.systemOut = frame.systemOut;
+      if (only.systemErr == null && frame.systemErr !== null) only.systemErr = frame.systemErr;
     }
+    this.release(frame, cases, merged);
     if (frame.suiteOutcomes.length > 0) {
       const attributes = { name: SUITE_ERROR_CASE, classname: frame.name ?? frame.file ?? '' };
       const raw: RawCase = { attributes, outcomes: frame.suiteOutcomes, retries: [], systemOut: frame.systemOut, systemErr: frame.systemErr, properties: null };
       this.emit(frame, toCaseDocument(raw));
     }
+  }
+
+  /** Emits a suite's (or a window's) cases, saying how many test cases were read as attempts. */
+  private release(frame: SuiteFrame, cases: CaseDocument[], merged: { testCases: number; tests: number }): void {
+    for (const doc of cases) this.emit(frame, doc);
+    if (merged.tests === 0) return;
+    const what =
+      `suite "${this.suiteInfo(frame).name}": merged ${merged.testCases} repeated test cases into ${merged.tests} test${merged.tests === 1 ? '' : 's'} with earlier attempts ` +
+      `(test cases of one classname and name repeated after a failure are retries, as gotestsum --rerun-fails and Gradle's test-retry plugin write them; the last attempt decides)`;
+    this.warn('merged-retries', what, frame.at);
+  }
+
+  /**
+   * The file ended inside the document (the runner was killed mid-write): every open suite ends here,
+   * the case in progress is dropped, and the innermost open suite is incomplete. False when no test
+   * case was complete, so the file is refused.
+   */
+  truncated(at: Position): boolean {
+    this.current = null;
+    const cut = this.frames.at(-1);
+    const inCut = cut?.cases ?? 0;
+    for (let i = this.frames.length - 1; i >= 0; i--) this.closeSuite(this.frames[i]!);
+    if (this.casesRead === 0 || cut === undefined) return false;
+    const message = truncationMessage(this.fileName, at, this.casesRead, this.suiteInfo(cut).name, inCut);
+    this.events.push({ kind: 'incomplete', suite: this.suiteInfo(cut), message });
+    this.warn('truncated', message, at);
+    return true;
+  }
+
+  private warn(code: 'merged-retries' | 'truncated', message: string, at: Position): void {
+    this.events.push({ kind: 'warning', warning: { code, message, line: at.line, column: at.column } });
   }
 
   private closeOutput(stream: 'systemOut' | 'systemErr', text: string | null, frame: SuiteFrame | null): void {
@@ -224,21 +257,23 @@ export class JUnitReader implements XmlSink {
   }
 
   private emit(frame: SuiteFrame, doc: CaseDocument): void {
-    frame.info ??= this.suiteInfo(frame, doc);
-    this.events.push({ kind: 'case', suite: frame.info, case: doc });
+    this.events.push({ kind: 'case', suite: this.suiteInfo(frame, doc), case: doc });
   }
 
-  private suiteInfo(frame: SuiteFrame, firstCase: CaseDocument): SuiteInfo {
+  /** The frame's suite, fixed by its first case (whose classname may name it). */
+  private suiteInfo(frame: SuiteFrame, firstCase?: CaseDocument): SuiteInfo {
+    if (frame.info) return frame.info;
     const name =
       frame.name ??
       frame.file ??
-      firstCase.properties?.classname ??
-      firstCase.properties?.file ??
+      firstCase?.properties?.classname ??
+      firstCase?.properties?.file ??
       (this.fileName ? `(${baseName(this.fileName)})` : '(unnamed suite)');
     const info: SuiteInfo = { name };
     if (frame.startTime !== null) info.startTime = frame.startTime;
     if (frame.duration !== null) info.duration = frame.duration;
     if (frame.properties && Object.keys(frame.properties).length > 0) info.properties = { ...frame.properties };
+    if (firstCase) frame.info = info;
     return info;
   }
 
@@ -251,40 +286,3 @@ export class JUnitReader implements XmlSink {
   }
 }
 
-/** Ant's aggregated TESTS-TestSuites.xml splits `package` from `name`; Jenkins joins them back. */
-function suiteName(attrs: Readonly<Record<string, string>>): string | null {
-  const name = nonBlank(attrs.name);
-  const pkg = nonBlank(attrs.package);
-  if (name === null || pkg === null || name.startsWith(`${pkg}.`)) return name;
-  return `${pkg}.${name}`;
-}
-
-function outcomeEntry(kind: OutcomeElement['kind'], attrs: Readonly<Record<string, string>>, frame: SuiteFrame | null): Entry {
-  return { role: 'outcome', element: { kind, message: attrs.message, type: attrs.type }, text: new TextBuffer(), frame };
-}
-
-function outputEntry(name: 'system-out' | 'system-err', frame: SuiteFrame | null): Entry {
-  return { role: 'output', stream: name === 'system-out' ? 'systemOut' : 'systemErr', text: new TextBuffer(), frame };
-}
-
-/** Output without its surrounding blank lines; null when there is nothing but whitespace. */
-function output(text: string): string | null {
-  const end = text.trimEnd();
-  if (end.length === 0) return null;
-  let start = 0;
-  for (let i = 0; i < end.length; i++) {
-    const c = end.charCodeAt(i);
-    if (c === 10) start = i + 1;
-    else if (c !== 32 && c !== 9 && c !== 13) break;
-  }
-  return end.slice(start);
-}
-
-function localName(name: string): string {
-  const colon = name.indexOf(':');
-  return colon < 0 ? name : name.slice(colon + 1);
-}
-
-function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}

@@ -12,9 +12,18 @@
  * that reporters copy raw into messages. Rejecting a whole report for a colour code helps nobody, so
  * they are parked in the Private Use Area while saxes reads the text and restored in what the sink
  * receives. NUL stays an error: it marks a binary or corrupt file, not test output.
+ *
+ * Sloppy but clear (attribute-repair.ts): raw `<` and `&` inside attribute values are escaped before
+ * saxes reads them, and counted for a warning. Cut off: when the input ends inside the root element, the
+ * sink may keep what was complete (`truncated`); only a file with nothing complete is refused.
+ *
+ * Depth: no test report nests more than a few levels (JUnit's deepest real files nest suites four deep),
+ * while a hostile one can nest 100,000; every reader keeps a frame per open element, so elements nested
+ * deeper than MAX_DEPTH end the parse with an error at that element.
  */
 import { SaxesParser } from 'saxes';
-import { ImportError } from '../importer.js';
+import { ImportError, type ImportWarning } from '../importer.js';
+import { AttributeRepair } from './attribute-repair.js';
 
 export interface Position {
   line: number;
@@ -26,6 +35,17 @@ export interface XmlSink {
   open(name: string, attributes: Readonly<Record<string, string>>, at: Position): void;
   text(text: string): void;
   close(name: string): void;
+  /**
+   * The input ended inside the root element at `at` (a report cut off mid-write): keep what is complete
+   * and return true, or return false when nothing is, and the file is refused.
+   */
+  truncated?(at: Position): boolean;
+}
+
+/** What a cut-off report says about itself, the same for every format. */
+export function truncationMessage(file: string | undefined, at: Position, casesRead: number, suite: string, inSuite: number): string {
+  const plural = (n: number) => `${n} complete test case${n === 1 ? '' : 's'}`;
+  return `${file ?? 'the report'} ends on line ${at.line}, column ${at.column}, inside suite "${suite}" (cut off mid-write?): ${plural(casesRead)} read, ${inSuite} of them in this suite; the rest of the report is missing`;
 }
 
 const SAXES_LOCATION = /^\d+:\d+: /;
@@ -33,6 +53,9 @@ const CONTROL = /[\x01-\x08\x0B\x0C\x0E-\x1F]/;
 const CONTROLS = /[\x01-\x08\x0B\x0C\x0E-\x1F]/g;
 const PARKED = /[\uE001-\uE01F]/g;
 const PARK_OFFSET = 0xe000;
+
+/** Elements nested deeper than this are refused (see the note on depth above). */
+export const MAX_DEPTH = 1000;
 
 export class XmlFeed {
   private readonly parser = new SaxesParser<{ xmlns: false; position: true }>({ xmlns: false, position: true });
@@ -42,17 +65,28 @@ export class XmlFeed {
   private sawContent = false;
   private declaredEncoding: string | undefined;
   private parkedControls = false;
+  private depth = 0;
+  private readonly repair = new AttributeRepair();
 
-  constructor(sink: XmlSink, private readonly fileName: string | undefined) {
+  constructor(
+    private readonly sink: XmlSink,
+    private readonly fileName: string | undefined,
+  ) {
     const p = this.parser;
     p.on('xmldecl', (decl) => (this.declaredEncoding = decl.encoding));
     p.on('doctype', () => this.fail('DOCTYPE declarations are not accepted (external entities and entity expansion are refused)'));
     // The tag's own position, for errors about the element rather than about what follows it.
     p.on('opentagstart', (tag) => (this.tagStart = { line: p.line, column: Math.max(1, p.column - tag.name.length - 1) }));
-    p.on('opentag', (tag) => sink.open(tag.name, this.parkedControls ? this.restoreAll(tag.attributes) : tag.attributes, this.tagStart));
+    p.on('opentag', (tag) => {
+      if (++this.depth > MAX_DEPTH) this.fail(`elements nested more than ${MAX_DEPTH} levels deep (<${tag.name}>): not a test report`, this.tagStart);
+      sink.open(tag.name, this.parkedControls ? this.restoreAll(tag.attributes) : tag.attributes, this.tagStart);
+    });
     p.on('text', (text) => sink.text(this.restore(text)));
     p.on('cdata', (text) => sink.text(this.restore(text)));
-    p.on('closetag', (tag) => sink.close(tag.name));
+    p.on('closetag', (tag) => {
+      this.depth--;
+      sink.close(tag.name);
+    });
   }
 
   write(chunk: Uint8Array | string): void {
@@ -77,15 +111,35 @@ export class XmlFeed {
   }
 
   end(): void {
-    let rest: string;
+    let rest = '';
+    let cutCharacter = false;
     try {
       rest = this.decoder.decode();
     } catch {
-      this.failAtNext(`${this.invalidUtf8Message()} (the file ends inside a multi-byte character)`);
+      cutCharacter = true;
     }
     this.feed(rest);
+    const tail = this.repair.end();
+    if (tail) this.guard(() => this.parser.write(tail));
     if (!this.sawContent) this.fail('empty file: no XML content', { line: 1, column: 1 });
-    this.guard(() => this.parser.close(), true);
+    // Cut off inside the root element: what is complete may still be read.
+    const at = { line: this.parser.line, column: this.parser.column + 1 };
+    const openElements = this.depth > 0;
+    try {
+      this.guard(() => this.parser.close(), true);
+    } catch (e) {
+      if (!(e instanceof ImportError) || !openElements || !this.sink.truncated?.(at)) throw e;
+      return;
+    }
+    if (cutCharacter) this.failAtNext(`${this.invalidUtf8Message()} (the file ends inside a multi-byte character)`);
+  }
+
+  /** What the reader tolerated: attribute values it escaped. */
+  warnings(): ImportWarning[] {
+    const { repaired, first } = this.repair;
+    if (repaired === 0) return [];
+    const what = `${repaired} unescaped '<' or '&' in attribute values (first on line ${first!.line}, column ${first!.column}) read as the characters they are; XML requires &lt; and &amp; there`;
+    return [{ code: 'repaired-xml', message: what, line: first!.line, column: first!.column }];
   }
 
   private feed(text: string): void {
@@ -108,7 +162,8 @@ export class XmlFeed {
       this.parkedControls = true;
       text = text.replace(CONTROLS, (c) => String.fromCharCode(c.charCodeAt(0) + PARK_OFFSET));
     }
-    this.guard(() => this.parser.write(text));
+    const repaired = this.repair.write(text);
+    this.guard(() => this.parser.write(repaired));
   }
 
   private restore(text: string): string {

@@ -6,8 +6,8 @@
  * them before reading the next chunk, so memory holds one chunk plus whatever the handler keeps for the
  * case in progress. Work per element is constant, so time grows linearly with the nesting depth.
  */
-import { ImportError, type ImportOptions } from '../importer.js';
-import { XmlFeed, type Position, type XmlSink } from './xml-feed.js';
+import { ImportError, type ImportEvent, type ImportOptions, type SuiteInfo } from '../importer.js';
+import { truncationMessage, XmlFeed, type Position, type XmlSink } from './xml-feed.js';
 
 export interface XmlElement {
   /** Local name, without any namespace prefix. */
@@ -32,18 +32,33 @@ export interface XmlHandler<T> {
   readonly textElements: ReadonlySet<string>;
   open(element: XmlElement, context: XmlContext<T>): void;
   close(name: string, text: string, context: XmlContext<T>): void;
-  /** Called after the root element closed, for anything held back until the end. */
+  /** Called after the root element closed (or the input ended inside it), for anything held back until the end. */
   end?(context: XmlContext<T>): void;
+  /**
+   * The input ended inside the document: elements still open will never close. Returns the suite the
+   * report was cut in; by default the suite of the last case emitted.
+   */
+  truncated?(context: XmlContext<T>): SuiteInfo | undefined;
 }
 
 const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
 
-export async function* readXml<T>(chunks: AsyncIterable<Uint8Array | string>, options: ImportOptions | undefined, handler: XmlHandler<T>): AsyncGenerator<T> {
+export async function* readXml(chunks: AsyncIterable<Uint8Array | string>, options: ImportOptions | undefined, handler: XmlHandler<ImportEvent>): AsyncGenerator<ImportEvent> {
   const file = options?.fileName;
-  const queue: T[] = [];
+  const queue: ImportEvent[] = [];
   let at: Position = { line: 1, column: 1 };
-  const context: XmlContext<T> = {
-    emit: (event) => queue.push(event),
+  let casesRead = 0;
+  const suiteCases = new Map<string, number>();
+  let lastSuite: SuiteInfo | undefined;
+  const context: XmlContext<ImportEvent> = {
+    emit: (event) => {
+      if (event.kind === 'case') {
+        casesRead++;
+        lastSuite = event.suite;
+        suiteCases.set(event.suite.name, (suiteCases.get(event.suite.name) ?? 0) + 1);
+      }
+      queue.push(event);
+    },
     fail: (message) => {
       throw new ImportError(message, file, at.line, at.column);
     },
@@ -94,7 +109,18 @@ export async function* readXml<T>(chunks: AsyncIterable<Uint8Array | string>, op
       depth -= 1;
       handler.close(localName(qualified), collected, context);
     },
+    truncated(end) {
+      const cut = handler.truncated?.(context);
+      handler.end?.(context);
+      const suite = cut ?? lastSuite;
+      if (casesRead === 0 || suite === undefined) return false;
+      const message = truncationMessage(file, end, casesRead, suite.name, suiteCases.get(suite.name) ?? 0);
+      queue.push({ kind: 'incomplete', suite, message }, { kind: 'warning', warning: { code: 'truncated', message, line: end.line, column: end.column } });
+      ended = true;
+      return true;
+    },
   };
+  let ended = false;
 
   const feed = new XmlFeed(sink, file);
   for await (const chunk of chunks) {
@@ -102,12 +128,13 @@ export async function* readXml<T>(chunks: AsyncIterable<Uint8Array | string>, op
     yield* queue.splice(0);
   }
   feed.end();
-  handler.end?.(context);
+  if (!ended) handler.end?.(context);
+  for (const warning of feed.warnings()) queue.push({ kind: 'warning', warning });
   yield* queue.splice(0);
 }
 
 /** Fails unless the document's root element is one of `names`; call from `open` at depth 1. */
-export function expectRoot<T>(element: XmlElement, names: readonly string[], format: string, context: XmlContext<T>): void {
+export function expectRoot(element: XmlElement, names: readonly string[], format: string, context: XmlContext<ImportEvent>): void {
   if (!names.includes(element.name)) {
     context.fail(`root element <${element.name}> is not one of ${format}'s (${names.map((n) => `<${n}>`).join(', ')})`);
   }

@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { apiGetAll, queryValue, type CaseResult, type Counts, type MachineResult, type Page, type Result, type SuiteResult, type TestRun } from '../api';
 import { Breadcrumbs } from '../components/Layout';
 import { CountsBar, CountsText, ResultBadge, ResultDot } from '../components/Result';
+import { ImportWarnings } from '../components/ImportWarnings';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { VirtualList } from '../components/VirtualList';
 import { formatCount, formatDuration, formatTime, RESULT_SEVERITY, resultTone } from '../format';
@@ -126,6 +127,8 @@ export function RunPage({ runId }: { runId: number }) {
           ) : null}
         </div>
       ) : null}
+
+      <ImportWarnings runId={r.id} />
 
       <section className="metrics">
         <MetricCards counts={m} duration={r.duration} title="This run" />
@@ -367,6 +370,11 @@ function TreeRow({ row, runId, onToggle }: { row: Row; runId: number; onToggle: 
         {row.kind === 'machine' && row.machine.deviceConfiguration.browser ? (
           <span className="muted small">
             {row.machine.deviceConfiguration.browser} {row.machine.deviceConfiguration.browserVersion ?? ''}
+          </span>
+        ) : null}
+        {row.kind === 'suite' && row.suite.message ? (
+          <span className="case-message muted" title={row.suite.message} data-testid="suite-message">
+            {row.suite.message}
           </span>
         ) : null}
       </span>
