@@ -31,10 +31,14 @@ import { join } from 'node:path';
 import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
+import { webhookRoutes } from './routes/webhook-routes.js';
+import { WEBHOOK_EVERY_MS, webhookDispatch } from '../jobs/webhook-dispatch.js';
+import { pendingDeliveries } from '../store/outbox-repository.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 
 import { secretBox, type SecretBox } from '../auth/secret-box.js';
-import { TRIGGER_TIMEOUT_EVERY_MS, everyInterval, triggerTimeouts, type Schedule } from '../jobs/trigger-timeouts.js';
+import { TRIGGER_TIMEOUT_EVERY_MS, triggerTimeouts } from '../jobs/trigger-timeouts.js';
+import { everyInterval, type Schedule } from '../jobs/schedule.js';
 import type { TriggerDeps } from '../triggers/index.js';
 import { hookRoutes } from './routes/hook-routes.js';
 import { triggerRoutes } from './routes/trigger-routes.js';
@@ -89,7 +93,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const blobs = fileBlobStore(deps.config.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'verdict-attachments-')));
   const routeDeps: RouteDeps = { ...deps, events, ingest, secrets, trigger, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024 };
   app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
-  startJobs(app, deps.schedule ?? everyInterval, triggerTimeouts({ store: deps.store, ingest, clock: deps.clock }));
+  const schedule = deps.schedule ?? everyInterval;
+  const timeoutJob = triggerTimeouts({ store: deps.store, ingest, clock: deps.clock });
+  startJob(app, schedule, 'trigger time-outs', () => timeoutJob.pass(), TRIGGER_TIMEOUT_EVERY_MS);
+  const webhooks = webhookDispatch({ store: deps.store, secrets, clock: deps.clock, publicUrl: deps.config.publicUrl });
+  startJob(app, schedule, 'webhook dispatch', () => webhooks.pass(), WEBHOOK_EVERY_MS);
+  // A finished run is delivered soon after, not at the next tick (the outbox holds it either way).
+  if (schedule === everyInterval) events.subscribe((e) => void (e.kind === 'run.finished' && setTimeout(() => void webhooks.pass().catch(() => {}), 200).unref()));
+  metrics.gauge('verdict_webhook_outbox_depth', 'Webhook deliveries queued or waiting to be tried again', () => pendingDeliveries(deps.store.db));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
   // Before any route, so the OpenAPI document sees them all; /api/openapi.json and /api/docs need no key.
@@ -117,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(analyticsRoutes(routeDeps));
             await v.register(attachmentRoutes(routeDeps));
             await v.register(triageRoutes(routeDeps));
+            await v.register(webhookRoutes(routeDeps));
             await v.register(hookRoutes(routeDeps));
           },
           { prefix: `/${version}` },
@@ -130,11 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   return app;
 }
 
-/** The background jobs run from the moment the app is ready until it closes; a failed pass is logged and retried next time. */
-function startJobs(app: FastifyInstance, schedule: Schedule, timeouts: ReturnType<typeof triggerTimeouts>) {
+/** Runs `pass` on the schedule while the app is up; a failed pass is logged, and the next one tries again. */
+function startJob(app: FastifyInstance, schedule: Schedule, name: string, pass: () => Promise<unknown>, everyMs: number) {
   let stop: (() => void) | undefined;
   app.addHook('onReady', async () => {
-    stop = schedule(() => timeouts.pass().then(() => undefined, (err: unknown) => app.log.error({ err }, 'the trigger time-out job failed')), TRIGGER_TIMEOUT_EVERY_MS);
+    stop = schedule(() => pass().then(() => undefined, (err: unknown) => app.log.error({ err }, `the ${name} job failed`)), everyMs, name);
   });
   app.addHook('onClose', async () => stop?.());
 }

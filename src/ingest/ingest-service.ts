@@ -13,6 +13,7 @@
 import { VerdictError, notFound } from '../core/errors.js';
 import type { Db, Store } from '../store/dialect.js';
 import { findRun } from '../store/run-repository.js';
+import { recordRunEvents } from '../store/outbox-repository.js';
 import type { RunEvent, RunEventKind, RunEvents } from './events.js';
 import { openRun, takeUpWaitingRun, type RunOpening } from './open-run.js';
 import { RunWriter, type WriterOptions } from './run-writer.js';
@@ -109,6 +110,9 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
           written.steps += writer.written.steps;
           if (!announced.some((e) => e.runId === writer.runId && e.kind === 'run.finished')) announce('run.updated', writer.runId);
         }
+        // A finished run is also recorded in this transaction: the outbox webhooks are fanned out from, so a
+        // crash between the commit and the in-process announcement loses no delivery.
+        await recordRunEvents(trx, store.traits, announced.filter((e) => e.kind === 'run.finished'));
         return value;
       });
       events.publish(announced);

@@ -9,7 +9,7 @@
  *
  * @example
  *   const job = triggerTimeouts({ store, ingest, clock });
- *   const stop = everyInterval(job.pass, TRIGGER_TIMEOUT_EVERY_MS);
+ *   const stop = everyInterval(job.pass, TRIGGER_TIMEOUT_EVERY_MS, 'trigger time-outs');
  */
 import { triggerTimeoutMessage } from '../core/trigger-hook.js';
 import { abortTriggeredRun, type Ingest } from '../ingest/index.js';
@@ -19,15 +19,6 @@ import { overdueTriggeredRuns } from '../store/trigger-repository.js';
 
 export const TRIGGER_TIMEOUT_EVERY_MS = 30_000;
 const BATCH = 100;
-
-/** Calls `pass` every `everyMs` and returns what stops it; tests pass their own and call the pass themselves. */
-export type Schedule = (pass: () => Promise<void>, everyMs: number) => () => void;
-
-export const everyInterval: Schedule = (pass, everyMs) => {
-  const timer = setInterval(() => void pass(), everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
 
 export function triggerTimeouts(deps: { store: Store; ingest: Ingest; clock: () => number }) {
   let running: Promise<number[]> | undefined;

@@ -26,6 +26,9 @@ export const ID_TABLES = [
   'metrics',
   'import_shards',
   'import_warnings',
+  'run_events',
+  'webhooks',
+  'webhook_deliveries',
 ] as const;
 export type IdTable = (typeof ID_TABLES)[number];
 

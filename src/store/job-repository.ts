@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import type { Store } from './dialect.js';
 
 /** One lock id per job (a bigint of pg_try_advisory_xact_lock's space): 'VRD' and a number. */
-const JOB_LOCKS = { 'trigger-timeouts': 0x565244_0001 } as const;
+const JOB_LOCKS = { 'trigger-timeouts': 0x565244_0001, 'webhook-dispatch': 0x565244_0002, retention: 0x565244_0003 } as const;
 export type JobName = keyof typeof JOB_LOCKS;
 
 /** Runs `pass` unless another node runs the same job now; returns whether it ran. */

@@ -8,6 +8,7 @@ import { attachmentsMigration } from './migrations/20261130T0500-attachments.js'
 import { failureFingerprintsMigration } from './migrations/20261130T0600-failure-fingerprints.js';
 import { triggersMigration } from './migrations/20261202T1000-triggers.js';
 import { quarantinesMigration } from './migrations/20261203T1000-quarantines.js';
+import { outboxRetentionMigration } from './migrations/20261203T1100-outbox-retention.js';
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
@@ -23,6 +24,7 @@ function provider(store: Store): MigrationProvider {
         '20261130T0600-failure-fingerprints': failureFingerprintsMigration,
         '20261202T1000-triggers': triggersMigration,
         '20261203T1000-quarantines': quarantinesMigration,
+        '20261203T1100-outbox-retention': outboxRetentionMigration(store.traits),
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
       };
     },

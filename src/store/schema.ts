@@ -277,6 +277,55 @@ export interface ImportWarningTable {
   created_at: number;
 }
 
+/** A finished run, recorded in the transaction that finished it: the outbox webhooks are fanned out from. */
+export interface RunEventTable {
+  id: number;
+  workspace_id: number;
+  test_run_id: number;
+  kind: string;
+  at: number;
+  /** 1 once its webhook deliveries were queued. */
+  dispatched: 0 | 1;
+}
+
+export interface WebhookTable {
+  id: number;
+  workspace_id: number;
+  url: string;
+  /** JSON array of event names. */
+  events: string;
+  format: 'json' | 'slack';
+  /** The signing secret, sealed (auth/secret-box.ts): it signs every delivery, so it is kept, never shown again. */
+  secret_sealed: string;
+  created_at: number;
+}
+
+export interface WebhookDeliveryTable {
+  id: number;
+  workspace_id: number;
+  webhook_id: number;
+  test_run_id: number;
+  event: string;
+  /** The JSON body, as signed. */
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  next_attempt_at: number;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** Keep N days and/or N runs; `test_plan_id` 0 is the workspace's default. */
+export interface RetentionPolicyTable {
+  workspace_id: number;
+  test_plan_id: number;
+  keep_days: number | null;
+  keep_runs: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -295,6 +344,10 @@ export interface Database {
   run_triggers: RunTriggerTable;
   quarantines: QuarantineTable;
   import_warnings: ImportWarningTable;
+  run_events: RunEventTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  retention_policies: RetentionPolicyTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -35,16 +35,16 @@ export async function triggerApp(kind: DatabaseKind, options: { hookTimeoutMs?: 
   const events: RunEvent[] = [];
   const bus = inProcessRunEvents();
   bus.subscribe((e) => void events.push(e));
-  let pass: () => Promise<void> = async () => {};
+  const passes = new Map<string, () => Promise<void>>();
   const app = await buildApp({
     store,
     config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://verdict.test', logLevel: 'silent', triggerTimeoutMinutes: 60 },
     clock: () => clock.now,
     logger: false,
     events: bus,
-    schedule: (p) => {
-      pass = p;
-      return () => {};
+    schedule: (p, _every, name) => {
+      passes.set(name, p);
+      return () => passes.delete(name);
     },
     hookTimeoutMs: options.hookTimeoutMs ?? 2000,
   });
@@ -66,7 +66,9 @@ export async function triggerApp(kind: DatabaseKind, options: { hookTimeoutMs?: 
     /** A JUnit file with 2 passed and 1 failed case. */
     report,
     /** One pass of the background jobs, as the server's interval would run it. */
-    runJobs: () => pass(),
+    runJobs: async () => {
+      for (const pass of passes.values()) await pass();
+    },
     get: (url: string) => app.inject({ method: 'GET', url, headers }),
     post: (url: string, payload?: unknown) => app.inject({ method: 'POST', url, headers, payload: payload as object }),
     put: (url: string, payload: unknown) => app.inject({ method: 'PUT', url, headers, payload: payload as object }),
