@@ -5,6 +5,7 @@ import { KEYS_USAGE, keysCommand } from './commands/keys.js';
 import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { UPLOAD_USAGE, uploadCommand } from './commands/upload.js';
+import { PRUNE_USAGE, pruneCommand } from './commands/prune.js';
 
 /** Output channels: data on `out` (stdout), everything for humans on `err` (stderr). */
 export interface Io {
@@ -22,6 +23,7 @@ ${KEYS_USAGE}
 ${HOOKS_USAGE}
 ${UPLOAD_USAGE}
 ${IMPORT_USAGE}
+${PRUNE_USAGE}
 
 Every command that opens the database takes --db PATH (SQLite) or reads DATABASE_URL (PostgreSQL).`;
 
@@ -32,6 +34,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   hooks: hooksCommand,
   upload: uploadCommand,
   import: importCommand,
+  prune: pruneCommand,
 };
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {

@@ -32,8 +32,10 @@ import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
+import { retentionRoutes } from './routes/retention-routes.js';
 import { WEBHOOK_EVERY_MS, webhookDispatch } from '../jobs/webhook-dispatch.js';
 import { pendingDeliveries } from '../store/outbox-repository.js';
+import { RETENTION_EVERY_MS, pruneInTurn } from '../jobs/retention.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 
 import { secretBox, type SecretBox } from '../auth/secret-box.js';
@@ -100,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   startJob(app, schedule, 'webhook dispatch', () => webhooks.pass(), WEBHOOK_EVERY_MS);
   // A finished run is delivered soon after, not at the next tick (the outbox holds it either way).
   if (schedule === everyInterval) events.subscribe((e) => void (e.kind === 'run.finished' && setTimeout(() => void webhooks.pass().catch(() => {}), 200).unref()));
+  startJob(app, schedule, 'retention', () => pruneInTurn({ store: deps.store, blobs, clock: deps.clock }), RETENTION_EVERY_MS);
   metrics.gauge('verdict_webhook_outbox_depth', 'Webhook deliveries queued or waiting to be tried again', () => pendingDeliveries(deps.store.db));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
@@ -129,6 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(attachmentRoutes(routeDeps));
             await v.register(triageRoutes(routeDeps));
             await v.register(webhookRoutes(routeDeps));
+            await v.register(retentionRoutes(routeDeps));
             await v.register(hookRoutes(routeDeps));
           },
           { prefix: `/${version}` },

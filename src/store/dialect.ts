@@ -49,6 +49,17 @@ export interface DialectTraits {
    * `rows` are value arrays in `columns` order. Column and table names come from code, never from input.
    */
   bulkInsert(db: Db, table: string, columns: readonly string[], rows: readonly unknown[][], options?: { skipConflicts?: boolean }): Promise<void>;
+  /**
+   * Gives the space of deleted rows back to the file system, outside any transaction; null where the
+   * database keeps it for reuse (PostgreSQL: autovacuum reuses it; VACUUM FULL would give it back).
+   */
+  reclaimSpace(): Promise<SpaceReclaimed | null>;
+}
+
+export interface SpaceReclaimed {
+  beforeBytes: number;
+  afterBytes: number;
+  how: 'incremental vacuum' | 'vacuum';
 }
 
 const range = (first: number, n: number) => Array.from({ length: n }, (_, i) => first + i);
@@ -100,6 +111,21 @@ const sqliteTraits = (raw: SQLite.Database): DialectTraits => ({
       select ${table}, coalesce(max(${sql.ref(column)}), 0) + 1 from ${sql.table(source)} where true
       on conflict (name) do update set next_id = max(id_counters.next_id, excluded.next_id)`.execute(db);
   },
+  async reclaimSpace() {
+    const size = () => Number(raw.pragma('page_count', { simple: true })) * Number(raw.pragma('page_size', { simple: true }));
+    const beforeBytes = size();
+    // Files made since auto_vacuum was set at open give free pages back a little at a time; an older file
+    // is rewritten once by VACUUM, which also turns it into one that can.
+    const incremental = Number(raw.pragma('auto_vacuum', { simple: true })) === 2;
+    if (incremental) raw.pragma('incremental_vacuum');
+    else {
+      raw.pragma('auto_vacuum = INCREMENTAL');
+      raw.exec('VACUUM');
+    }
+    // In WAL mode the file is cut when the log is checkpointed.
+    raw.pragma('wal_checkpoint(TRUNCATE)');
+    return { beforeBytes, afterBytes: size(), how: incremental ? 'incremental vacuum' : 'vacuum' };
+  },
 });
 
 const sqliteStatements = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
@@ -133,6 +159,9 @@ const postgresTraits: DialectTraits = {
   async syncIds(db, table, column = 'id', source = table) {
     const seq = `${table}_id_seq`;
     await sql`select setval(${seq}, greatest((select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(source)}), (select last_value from ${sql.table(seq)})))`.execute(db);
+  },
+  async reclaimSpace() {
+    return null;
   },
 };
 
@@ -189,6 +218,8 @@ export function openStore(config: DatabaseConfig): Store {
   const path = config.sqlitePath ?? './data/verdict.db';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new SQLite(path);
+  // Before the first table: a new file can then give deleted rows' space back (retention's prune).
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
