@@ -18,7 +18,7 @@
  * | `VERDICT_METRICS_TOKEN` | unset | when set, `GET /metrics` needs `Authorization: Bearer <token>` |
  * | `VERDICT_ATTACHMENTS_DIR` | `attachments` beside the SQLite file (`./data/attachments`) | where attachment bytes are kept; API nodes of one PostgreSQL database share it |
  * | `VERDICT_ATTACHMENT_LIMIT_MB` | `25` | largest attachment; larger ones get 413 |
- * | `VERDICT_SECRET_KEY` | unset | 32 bytes (64 hex digits or base64) that encrypt trigger-hook secrets; unset: a key file made beside the SQLite database (`<db>.key`, mode 0600). PostgreSQL nodes must share one |
+ * | `VERDICT_SECRET_KEY` | unset | 32 bytes (64 hex digits or base64) that encrypt trigger-hook and webhook secrets; unset: a key file made beside the SQLite database (`<db>.key`, mode 0600). PostgreSQL nodes must share one |
  * | `VERDICT_TRIGGER_TIMEOUT_MINUTES` | `60` | a triggered run that receives no results this long ends ABORTED (a plan's hook may set its own) |
  */
 import { dirname, join } from 'node:path';
