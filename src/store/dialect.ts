@@ -5,7 +5,7 @@
 import SQLite from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
 
@@ -201,7 +201,13 @@ export interface Store {
   pool?(): { total: number; idle: number; waiting: number };
 }
 
-export function openStore(config: DatabaseConfig): Store {
+/** `onQuery`: every statement as sent (SQL and parameters), for benches that replay exactly what a request ran. */
+export interface StoreOptions {
+  onQuery?: (sql: string, parameters: readonly unknown[]) => void;
+}
+
+export function openStore(config: DatabaseConfig, options: StoreOptions = {}): Store {
+  const log = options.onQuery ? (event: LogEvent) => options.onQuery!(event.query.sql, event.query.parameters) : undefined;
   if (config.databaseUrl) {
     // int8 (counts, epoch-ms times) as JS numbers: all our values are well inside 2^53.
     pg.types.setTypeParser(20, (v) => Number(v));
@@ -212,7 +218,7 @@ export function openStore(config: DatabaseConfig): Store {
     // A connection that dies while checked out (the server restarting mid-transaction) also emits 'error' on
     // its client: without a listener that would end the process. Its query is rejected and answered as 503.
     pool.on('connect', (client) => client.on('error', () => {}));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
     return { db, traits: postgresTraits, close: () => db.destroy(), pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
   }
   const path = config.sqlitePath ?? './data/verdict.db';
@@ -227,6 +233,6 @@ export function openStore(config: DatabaseConfig): Store {
   // A 16 MB page cache: bulk inserts touch many index pages; the default 2 MB makes them re-read pages; more buys little and shows in the RSS.
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = memory');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   return { db, traits: sqliteTraits(sqlite), close: () => db.destroy() };
 }
