@@ -10,7 +10,8 @@
  * | `VERDICT_BODY_LIMIT_MB` | `100` | largest request body, in MiB; larger ones get 413 |
  * | `VERDICT_PUBLIC_URL` | `http://HOST:PORT` | the server's URL as users see it (links in reports) |
  * | `LOG_LEVEL` | `info` | pino level: fatal, error, warn, info, debug, trace, silent; `info` logs only failed and slow requests, `debug` every request (http/logging.ts) |
- * | `VERDICT_RATE_LIMIT` | `6000` | requests a minute per API key (0: no limit); over it, 429 with Retry-After |
+ * | `VERDICT_RATE_LIMIT` | `60000` | requests a minute per API key, with bursts of a minute's worth (0: no limit); over it, 429 with Retry-After |
+ * | `VERDICT_CONCURRENCY_PER_KEY` | `16` | requests of one API key worked on at once; the next wait their turn (0: no limit) |
  * | `VERDICT_AUTH_FAILURE_LIMIT` | `60` | failed authentications a minute per client address; over it, every request from that address is 429 for the rest of the minute |
  * | `VERDICT_IDLE_TIMEOUT_S` | `30` | a connection that sends nothing for this long is closed (a stalled upload) |
  * | `VERDICT_REQUEST_TIMEOUT_S` | `600` | the longest a request may take to arrive, body included; then 408 |
@@ -35,6 +36,7 @@ export interface Config {
   logLevel: string;
   rateLimitPerMinute: number;
   authFailuresPerMinute: number;
+  concurrencyPerKey: number;
   /** Bearer token `GET /metrics` requires, when set. */
   metricsToken?: string;
   attachmentsDir: string;
@@ -57,7 +59,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     bodyLimitBytes: overrides.bodyLimitBytes ?? intOf(env.VERDICT_BODY_LIMIT_MB, 'VERDICT_BODY_LIMIT_MB', 100) * 1024 * 1024,
     publicUrl: overrides.publicUrl ?? env.VERDICT_PUBLIC_URL ?? `http://${host}:${port}`,
     logLevel: overrides.logLevel ?? env.LOG_LEVEL ?? 'info',
-    rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 6000)),
+    rateLimitPerMinute: overrides.rateLimitPerMinute ?? (env.VERDICT_RATE_LIMIT === '0' ? 0 : intOf(env.VERDICT_RATE_LIMIT, 'VERDICT_RATE_LIMIT', 60_000)),
+    concurrencyPerKey: overrides.concurrencyPerKey ?? (env.VERDICT_CONCURRENCY_PER_KEY === '0' ? 0 : intOf(env.VERDICT_CONCURRENCY_PER_KEY, 'VERDICT_CONCURRENCY_PER_KEY', 16)),
     authFailuresPerMinute: overrides.authFailuresPerMinute ?? (env.VERDICT_AUTH_FAILURE_LIMIT === '0' ? 0 : intOf(env.VERDICT_AUTH_FAILURE_LIMIT, 'VERDICT_AUTH_FAILURE_LIMIT', 60)),
     metricsToken: overrides.metricsToken ?? (env.VERDICT_METRICS_TOKEN || undefined),
     attachmentsDir: overrides.attachmentsDir ?? env.VERDICT_ATTACHMENTS_DIR ?? join(dirname(overrides.sqlitePath ?? env.VERDICT_DB ?? DEFAULT_SQLITE_PATH), 'attachments'),

@@ -47,7 +47,7 @@ import { triggerRoutes } from './routes/trigger-routes.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'concurrencyPerKey' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -112,7 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       const authFailures = windowCounter(deps.config.authFailuresPerMinute ?? 0, deps.clock);
-      api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock, authFailures));
+      api.addHook('onRequest', rateLimitHook({ perMinute: deps.config.rateLimitPerMinute ?? 0, concurrentPerClient: deps.config.concurrencyPerKey ?? 0, authFailures, clock: deps.clock }));
       api.addHook('onRequest', authHook(deps.store, authFailures));
       // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
       // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.

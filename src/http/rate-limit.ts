@@ -1,16 +1,22 @@
 /**
- * Rate limiting in fixed one-minute windows: requests per API key (per client address when no key is
- * sent), and failed authentications per client address: an address that presents more wrong keys than
- * the limit gets 429 for every request until its window ends, so each guessed key does not start fresh.
- * Over a limit: 429 with `Retry-After` and the JSON error body. The counters live in this process; behind
- * a load balancer each node enforces its own share.
+ * What keeps one client from swamping the server, without throttling CI:
+ * - a rate per API key (per client address when no key is sent): a token bucket that holds a minute's
+ *   worth, so a client at or under the rate is never refused and bursts are absorbed; past it, 429;
+ * - a fair share of the workers per key (fair-share.ts): requests past it wait their turn rather than fail;
+ * - failed authentications per client address, in fixed one-minute windows: an address that presents more
+ *   wrong keys than the limit gets 429 for every request until its window ends, so a guess never starts fresh.
+ * A 429 has `Retry-After` and the JSON error body. The counters live in this process; behind a load
+ * balancer each node enforces its own share.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { VerdictError } from '../core/errors.js';
 import { presentedKey } from './auth.js';
+import { fairShare } from './fair-share.js';
 
 const WINDOW_MS = 60_000;
+/** Requests of one client that may wait for a turn; more at once is a runaway, not a CI. */
+const MAX_WAITING = 5_000;
 
 /** Counts events per id in fixed one-minute windows; `over` says how long until the id may go on. */
 export function windowCounter(perMinute: number, clock: () => number = Date.now) {
@@ -44,8 +50,45 @@ export function windowCounter(perMinute: number, clock: () => number = Date.now)
 
 export type AuthFailures = ReturnType<typeof windowCounter>;
 
-export function rateLimitHook(perMinute: number, clock: () => number = Date.now, authFailures?: AuthFailures) {
-  const requests = windowCounter(perMinute, clock);
+/** Requests per id at `perMinute`, in buckets of a minute's worth; `take` says how long to wait when empty. */
+export function tokenBuckets(perMinute: number, clock: () => number = Date.now) {
+  const perMs = perMinute / WINDOW_MS;
+  const buckets = new Map<string, { tokens: number; at: number }>();
+  let lastSweep = clock();
+  return {
+    /** Takes one token; seconds until one is there when there is none, else undefined. */
+    take(id: string): number | undefined {
+      if (perMinute <= 0) return undefined;
+      const now = clock();
+      if (now - lastSweep > WINDOW_MS) {
+        // A bucket a minute idle is full again: forget it.
+        for (const [k, b] of buckets) if (now - b.at >= WINDOW_MS) buckets.delete(k);
+        lastSweep = now;
+      }
+      const bucket = buckets.get(id) ?? { tokens: perMinute, at: now };
+      bucket.tokens = Math.min(perMinute, bucket.tokens + (now - bucket.at) * perMs);
+      bucket.at = now;
+      buckets.set(id, bucket);
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        return undefined;
+      }
+      return Math.max(1, Math.ceil((1 - bucket.tokens) / perMs / 1000));
+    },
+  };
+}
+
+export interface ClientLimits {
+  perMinute: number;
+  /** Requests of one client worked on at once; 0: no share. */
+  concurrentPerClient: number;
+  authFailures?: AuthFailures;
+  clock?: () => number;
+}
+
+export function rateLimitHook({ perMinute, concurrentPerClient, authFailures, clock = Date.now }: ClientLimits) {
+  const requests = tokenBuckets(perMinute, clock);
+  const share = concurrentPerClient > 0 ? fairShare(concurrentPerClient, MAX_WAITING) : undefined;
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const blocked = authFailures?.over(`ip:${request.ip}`);
     if (blocked !== undefined) {
@@ -55,11 +98,20 @@ export function rateLimitHook(perMinute: number, clock: () => number = Date.now,
     const key = presentedKey(request);
     // Hash the key so the map never holds a secret.
     const id = key ? createHash('sha256').update(key).digest('base64url') : `ip:${request.ip}`;
-    requests.count(id);
-    const retryAfter = requests.over(id);
+    const retryAfter = requests.take(id);
     if (retryAfter !== undefined) {
       reply.header('Retry-After', String(retryAfter));
       throw new VerdictError('RATE_LIMITED', `Too many requests: at most ${perMinute} a minute per API key; retry in ${retryAfter} s`);
     }
+    if (!share) return;
+    const turn = share.acquire(id);
+    if (!turn) {
+      reply.header('Retry-After', '1');
+      throw new VerdictError('RATE_LIMITED', `Too many requests at once: ${concurrentPerClient} are worked on and ${MAX_WAITING} wait for this API key; retry in 1 s`);
+    }
+    const release = await turn;
+    // 'close' comes when the answer is sent and when the client goes away first; either frees the turn.
+    reply.raw.once('close', release);
+    reply.raw.once('finish', release);
   };
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
+import { readConfig } from '../../src/config.js';
 import { buildApp } from '../../src/http/app.js';
+import { tokenBuckets } from '../../src/http/rate-limit.js';
 import { freshStore } from '../helpers/databases.js';
 
 describe('rate limiting', () => {
@@ -18,18 +20,26 @@ describe('rate limiting', () => {
     await store.drop();
   });
 
-  it('answers 429 with Retry-After and the JSON error body past the limit, per key, and lets the key in again after the window', async () => {
+  it('answers 429 with Retry-After and the JSON error body past the rate, per key, and lets the key in again as the rate allows', async () => {
     const get = (k: string) => app.inject({ method: 'GET', url: '/api/v3/test_runs/1', headers: { authorization: `Bearer ${k}` } });
+    // A minute's worth at once is absorbed...
     for (let i = 0; i < 3; i++) expect((await get(key)).statusCode).toBe(404);
     const limited = await get(key);
     expect(limited.statusCode).toBe(429);
-    expect(limited.headers['retry-after']).toBe('60');
+    // ...then one request every 20 s (3 a minute): the next in 20 s.
+    expect(limited.headers['retry-after']).toBe('20');
     expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED', error: expect.stringContaining('3 a minute') });
-    // Another key has its own window.
+    // Another key has its own bucket.
     const other = (await createApiKey(store, 'acme', 'other', now)).key;
     expect((await get(other)).statusCode).toBe(404);
-    now += 61_000;
+    now += 20_000;
     expect((await get(key)).statusCode).toBe(404);
+    expect((await get(key)).statusCode).toBe(429);
+    // A client at the rate is never refused.
+    for (let i = 0; i < 10; i++) {
+      now += 20_000;
+      expect((await get(key)).statusCode).toBe(404);
+    }
   });
 
   it('counts failed authentications per client address: past the limit every request from it is 429, even with a fresh guess', async () => {
@@ -45,5 +55,18 @@ describe('rate limiting', () => {
     now += 61_000;
     expect((await get(key)).statusCode).toBe(404);
     await guarded.close();
+  });
+
+  it('at the default rate, an agent sending 5 requests a test at 50 tests a second for 3 minutes is never refused; a loop at 2,000 a second is, after its minute of burst', () => {
+    let t = 0;
+    const buckets = tokenBuckets(readConfig({}).rateLimitPerMinute, () => t);
+    let refused = 0;
+    for (; t < 180_000; t += 4) if (buckets.take('agent') !== undefined) refused++; // 250 a second
+    expect(refused).toBe(0);
+    let firstRefusal: number | undefined;
+    for (t = 0; t < 180_000; t += 0.5) if (buckets.take('runaway') !== undefined) firstRefusal ??= t;
+    // 60,000 in the bucket, drained at 2,000 - 1,000 a second: about 60 s.
+    expect(firstRefusal! / 1000).toBeGreaterThan(55);
+    expect(firstRefusal! / 1000).toBeLessThan(65);
   });
 });
