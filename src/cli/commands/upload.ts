@@ -8,7 +8,7 @@
  * and the server had warnings; 2 usage, network or HTTP error (with the server's message).
  */
 import { createReadStream, statSync } from 'node:fs';
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -257,7 +257,7 @@ function send(url: URL, key: string, files: string[], onRead?: (bytes: number) =
       try {
         for await (const chunk of multipartBody(files, onRead)) {
           if (answered || request.destroyed) return;
-          if (!request.write(chunk)) await new Promise<void>((r) => request.once('drain', r).once('close', r));
+          if (!request.write(chunk)) await drainedOrClosed(request);
         }
         request.end();
       } catch (e) {
@@ -265,6 +265,17 @@ function send(url: URL, key: string, files: string[], onRead?: (bytes: number) =
         if (!answered) reject(e);
       }
     })();
+  });
+}
+
+/** Resolves when the request can take more, or is gone; the listener left over is removed (one wait per chunk). */
+function drainedOrClosed(request: ClientRequest): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      request.off('drain', done).off('close', done);
+      resolve();
+    };
+    request.once('drain', done).once('close', done);
   });
 }
 
