@@ -46,6 +46,15 @@ async function serve() {
   const { key } = await createApiKey(store, 'bench', 'bench', Date.now());
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.send!({ port: (app.server.address() as { port: number }).port, key });
+  if (process.env.BENCH_MEMORY_TRACE) {
+    // Where a peak is: the V8 heap, buffers outside it, or neither (native: SQLite, malloc).
+    let peak = process.memoryUsage();
+    setInterval(() => {
+      const now = process.memoryUsage();
+      if (now.rss > peak.rss) peak = now;
+    }, 50).unref();
+    process.on('message', () => process.stderr.write(`peak ${JSON.stringify(Object.fromEntries(Object.entries(peak).map(([k, v]) => [k, Math.round(v / 1048576)])))} MB\n`));
+  }
   process.on('message', async () => {
     await app.close();
     await store.close();

@@ -6,7 +6,7 @@
  * 10,000 touches index entries, never the wide rows. Step 2 fetches the full rows of those ids
  * (the "deferred join"). Figures: bench/list-latency.bench.ts.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Where } from '../query/index.js';
 import type { Db } from './dialect.js';
 
@@ -83,6 +83,14 @@ function inOrder<T extends { id: unknown }>(ids: readonly unknown[], rows: T[]):
   return ids.map((id) => byId.get(String(id))).filter((row): row is T => row !== undefined);
 }
 
+/**
+ * The workspace check of a lookup by ids, written `+workspace_id`: SQLite, without statistics, would
+ * otherwise pick an index that leads with workspace_id and walk the whole workspace (4 ms for a page of
+ * 50 cases in a 10,000-case workspace, growing with it) instead of 50 primary-key probes (0.05 ms).
+ * The unary plus changes nothing for PostgreSQL, which probes the primary key either way.
+ */
+const notIndexed = (column: string) => sql<number>`+${sql.ref(column)}`;
+
 export async function runsByIds(db: Db, workspaceId: number, ids: readonly number[]) {
   if (!ids.length) return [];
   const rows = await db
@@ -90,7 +98,7 @@ export async function runsByIds(db: Db, workspaceId: number, ids: readonly numbe
     .innerJoin('test_plans as p', 'p.id', 'r.test_plan_id')
     .selectAll('r')
     .select('p.name as plan_name')
-    .where('r.workspace_id', '=', workspaceId)
+    .where(notIndexed('r.workspace_id'), '=', workspaceId)
     .where('r.id', 'in', [...ids])
     .execute();
   return inOrder(ids, rows);
@@ -98,24 +106,24 @@ export async function runsByIds(db: Db, workspaceId: number, ids: readonly numbe
 
 export async function machinesByIds(db: Db, workspaceId: number, ids: readonly number[]) {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('machine_results').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('machine_results').selectAll().where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', [...ids]).execute();
   return inOrder(ids, rows);
 }
 
 export async function suitesByIds(db: Db, workspaceId: number, ids: readonly number[]) {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('suite_results').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('suite_results').selectAll().where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', [...ids]).execute();
   return inOrder(ids, rows);
 }
 
 export async function casesByIds(db: Db, workspaceId: number, ids: readonly number[]) {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('case_results').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('case_results').selectAll().where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', [...ids]).execute();
   return inOrder(ids, rows);
 }
 
 export async function stepsByIds(db: Db, workspaceId: number, ids: readonly string[]) {
   if (!ids.length) return [];
-  const rows = await db.selectFrom('step_results').selectAll().where('workspace_id', '=', workspaceId).where('id', 'in', [...ids]).execute();
+  const rows = await db.selectFrom('step_results').selectAll().where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', [...ids]).execute();
   return inOrder(ids, rows);
 }
