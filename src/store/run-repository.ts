@@ -3,24 +3,24 @@ import { sql } from 'kysely';
 import type { Insertable, Updateable } from 'kysely';
 import type { TestRunTable } from './schema.js';
 import type { Db } from './dialect.js';
+import { prepared } from './prepared.js';
 
-export function findRun(db: Db, workspaceId: number, runId: number) {
-  return db.selectFrom('test_runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', runId).executeTakeFirst();
+const runById = prepared((db, workspaceId: number, runId: number) => db.selectFrom('test_runs').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', runId));
+
+export async function findRun(db: Db, workspaceId: number, runId: number) {
+  return (await runById(db, workspaceId, runId))[0];
 }
 
 export function findRunChild(db: Db, workspaceId: number, runId: number) {
   return db.selectFrom('test_runs').select('id').where('workspace_id', '=', workspaceId).where('re_run_parent_id', '=', runId).executeTakeFirst();
 }
 
-export function findRunWithPlan(db: Db, workspaceId: number, runId: number) {
-  return db
-    .selectFrom('test_runs as r')
-    .innerJoin('test_plans as p', 'p.id', 'r.test_plan_id')
-    .selectAll('r')
-    .select('p.name as plan_name')
-    .where('r.workspace_id', '=', workspaceId)
-    .where('r.id', '=', runId)
-    .executeTakeFirst();
+const runWithPlanById = prepared((db, workspaceId: number, runId: number) =>
+  db.selectFrom('test_runs as r').innerJoin('test_plans as p', 'p.id', 'r.test_plan_id').selectAll('r').select('p.name as plan_name').where('r.workspace_id', '=', workspaceId).where('r.id', '=', runId),
+);
+
+export async function findRunWithPlan(db: Db, workspaceId: number, runId: number) {
+  return (await runWithPlanById(db, workspaceId, runId))[0];
 }
 
 export function findMachineResult(db: Db, workspaceId: number, runId: number, id: number) {
