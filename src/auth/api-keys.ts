@@ -4,7 +4,8 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/dialect.js';
-import { ensureWorkspace, findActiveKeyByHash, insertApiKey } from '../store/workspace-repository.js';
+import { announceRevocation } from '../store/revocation-watch.js';
+import { ensureWorkspace, findActiveKeyByHash, insertApiKey, revokeApiKey } from '../store/workspace-repository.js';
 
 const KEY_PREFIX = 'vdt_';
 
@@ -27,9 +28,29 @@ export async function createApiKey(store: Store, workspaceName: string, name: st
 
 /** The workspace a key belongs to, or undefined for a missing, unknown or revoked key. */
 export async function authenticate(store: Store, presented: string | undefined): Promise<number | undefined> {
+  return (await authenticateKey(store, presented))?.workspaceId;
+}
+
+/** The key's id and workspace (a session remembers which key started it), or undefined. */
+export async function authenticateKey(store: Store, presented: string | undefined): Promise<{ keyId: number; workspaceId: number } | undefined> {
   if (!presented || presented.length > 512) return undefined;
-  const hash = hashKey(presented);
+  return keyByHash(store, hashKey(presented));
+}
+
+/** The active key with this hash; the comparison is constant-time. */
+export async function keyByHash(store: Store, hash: string): Promise<{ keyId: number; workspaceId: number } | undefined> {
   const row = await findActiveKeyByHash(store.db, hash);
   if (!row) return undefined;
-  return timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hash, 'hex')) ? row.workspace_id : undefined;
+  return timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hash, 'hex')) ? { keyId: row.id, workspaceId: row.workspace_id } : undefined;
+}
+
+/** Revokes a key; every process refuses it from its next request (store/revocation-watch.ts). */
+export async function revokeKey(store: Store, id: number, now: number): Promise<boolean> {
+  const done = await store.db.transaction().execute(async (trx) => {
+    const revoked = await revokeApiKey(trx, id, now);
+    if (revoked) await announceRevocation(trx, store.traits);
+    return revoked;
+  });
+  if (done) store.revocations.revokedHere();
+  return done;
 }

@@ -31,6 +31,7 @@ import { join } from 'node:path';
 import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { triageRoutes } from './routes/triage-routes.js';
+import { cachedKeyAuthenticator } from '../auth/key-cache.js';
 import { webhookRoutes } from './routes/webhook-routes.js';
 import { retentionRoutes } from './routes/retention-routes.js';
 import { WEBHOOK_EVERY_MS, webhookDispatch } from '../jobs/webhook-dispatch.js';
@@ -113,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       const authFailures = windowCounter(deps.config.authFailuresPerMinute ?? 0, deps.clock);
       api.addHook('onRequest', rateLimitHook({ perMinute: deps.config.rateLimitPerMinute ?? 0, concurrentPerClient: deps.config.concurrencyPerKey ?? 0, authFailures, clock: deps.clock }));
-      api.addHook('onRequest', authHook(deps.store, authFailures));
+      api.addHook('onRequest', authHook(cachedKeyAuthenticator(deps.store, deps.clock), authFailures));
       // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
       // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
       api.get('/*', { schema: { hide: true } }, notFound);

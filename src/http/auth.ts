@@ -1,7 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { authenticate } from '../auth/api-keys.js';
+import type { KeyAuthenticator } from '../auth/key-cache.js';
 import { VerdictError } from '../core/errors.js';
-import type { Store } from '../store/dialect.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,15 +19,15 @@ export function presentedKey(request: FastifyRequest): string | undefined {
 }
 
 /** `failures` counts wrong keys per client address (rate-limit.ts), so guessing is throttled. */
-export function authHook(store: Store, failures?: { count(id: string): void }) {
+export function authHook(authenticate: KeyAuthenticator, failures?: { count(id: string): void }) {
   return async (request: FastifyRequest) => {
     const key = presentedKey(request);
     if (!key) throw new VerdictError('UNAUTHORIZED', 'No API key in the request: send "Authorization: Bearer <key>" or "X-TS-API-KEY: <key>"');
-    const workspaceId = await authenticate(store, key);
-    if (workspaceId === undefined) {
+    const found = await authenticate(key);
+    if (!found) {
       failures?.count(`ip:${request.ip}`);
       throw new VerdictError('UNAUTHORIZED', 'Incorrect or revoked API key');
     }
-    request.workspaceId = workspaceId;
+    request.workspaceId = found.workspaceId;
   };
 }

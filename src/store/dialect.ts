@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.js';
+import { postgresRevocationWatch, sqliteRevocationWatch, type RevocationWatch } from './revocation-watch.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -199,6 +200,8 @@ export interface Store {
   close(): Promise<void>;
   /** PostgreSQL's pool figures, for the operators' metrics; SQLite has no pool. */
   pool?(): { total: number; idle: number; waiting: number };
+  /** Learns of credentials revoked by other processes (revocation-watch.ts); PostgreSQL listens from the first read. */
+  revocations: RevocationWatch;
 }
 
 /** `onQuery`: every statement as sent (SQL and parameters), for benches that replay exactly what a request ran. */
@@ -219,7 +222,17 @@ export function openStore(config: DatabaseConfig, options: StoreOptions = {}): S
     // its client: without a listener that would end the process. Its query is rejected and answered as 503.
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    return { db, traits: postgresTraits, close: () => db.destroy(), pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) };
+    const revocations = postgresRevocationWatch(config.databaseUrl);
+    return {
+      db,
+      traits: postgresTraits,
+      revocations,
+      close: async () => {
+        await revocations.close();
+        await db.destroy();
+      },
+      pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    };
   }
   const path = config.sqlitePath ?? './data/verdict.db';
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -234,5 +247,5 @@ export function openStore(config: DatabaseConfig, options: StoreOptions = {}): S
   sqlite.pragma('cache_size = -16384');
   sqlite.pragma('temp_store = memory');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
-  return { db, traits: sqliteTraits(sqlite), close: () => db.destroy() };
+  return { db, traits: sqliteTraits(sqlite), revocations: sqliteRevocationWatch(sqlite), close: () => db.destroy() };
 }

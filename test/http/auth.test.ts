@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys.js';
+import { createApiKey, revokeKey } from '../../src/auth/api-keys.js';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
 import { ingestDocument } from '../../src/ingest/index.js';
-import { listApiKeys, revokeApiKey } from '../../src/store/workspace-repository.js';
+import { listApiKeys } from '../../src/store/workspace-repository.js';
 import { DATABASES } from '../helpers/databases.js';
 import { NOW, testApp } from '../helpers/app.js';
 
@@ -45,7 +45,7 @@ describe.each(DATABASES)('API keys on %s', (kind) => {
     const { key, id } = await createApiKey(t.store, 'acme', 'temp', NOW);
     const ok = await t.app.inject({ method: 'GET', url: '/api/v3/test_runs/517', headers: { authorization: `Bearer ${key}` } });
     expect(ok.statusCode).toBe(200);
-    await revokeApiKey(t.store.db, id, NOW);
+    await revokeKey(t.store, id, NOW);
     const refused = await t.app.inject({ method: 'GET', url: '/api/v3/test_runs/517', headers: { authorization: `Bearer ${key}` } });
     expect(refused.statusCode).toBe(401);
     expect((await listApiKeys(t.store.db)).find((k) => k.id === id)?.revoked_at).toBe(NOW);

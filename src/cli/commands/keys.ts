@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { createApiKey } from '../../auth/api-keys.js';
-import { findWorkspaceByName, listApiKeys, revokeApiKey } from '../../store/workspace-repository.js';
+import { createApiKey, revokeKey } from '../../auth/api-keys.js';
+import { findWorkspaceByName, listApiKeys } from '../../store/workspace-repository.js';
 import { openDatabase } from '../open-database.js';
 import type { Io } from '../main.js';
 
@@ -43,7 +43,7 @@ export async function keysCommand(argv: string[], io: Io): Promise<number> {
       else for (const k of keys) io.out(`${k.id}\t${k.workspace}\t${k.name}\t${k.key_prefix}…\t${new Date(k.created_at).toISOString()}\t${k.revoked_at ? `revoked ${new Date(k.revoked_at).toISOString()}` : 'active'}`);
       return 0;
     }
-    const done = await revokeApiKey(store.db, id, Date.now());
+    const done = await revokeKey(store, id, Date.now());
     io.err(done ? `Revoked key ${id}.` : `No active key ${id}.`);
     return done ? 0 : 1;
   } finally {
