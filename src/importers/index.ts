@@ -6,5 +6,5 @@
  * if (format) for await (const event of importers[format].parse(chunks, { fileName })) sink(event);
  */
 export { detectFormat, importers } from './detect.js';
-export { ImportError, REPORT_FORMATS } from './importer.js';
-export type { ImportEvent, Importer, ImportOptions, ReportFormat, SuiteInfo } from './importer.js';
+export { DIRECTORY_FORMATS, FILE_FORMATS, ImportError, REPORT_FORMATS } from './importer.js';
+export type { AttachmentRef, DirectoryFormat, DirectoryImporter, FileFormat, ImportEvent, Importer, ImportOptions, ReportDirectory, ReportFormat, SuiteInfo } from './importer.js';
