@@ -80,7 +80,8 @@ async function* parseAllure(dir: ReportDirectory): AsyncGenerator<ImportEvent> {
     if (!c || typeof c !== 'object') continue;
     const own = { befores: list<AllureStep>(c.befores), afters: list<AllureStep>(c.afters) };
     if (!own.befores.length && !own.afters.length) continue;
-    for (const child of new Set(list<unknown>(c.children).length ? (c.children as unknown[]).filter((x): x is string => typeof x === 'string') : [])) fixtures.set(child, [...(fixtures.get(child) ?? []), own]);
+    const children = Array.isArray(c.children) ? c.children.filter((x): x is string => typeof x === 'string') : [];
+    for (const child of new Set(children)) fixtures.set(child, [...(fixtures.get(child) ?? []), own]);
   }
   const index: Indexed[] = [];
   let host: string | undefined;

@@ -39,7 +39,7 @@ export function suiteNameOf(result: AllureResult): string {
   if (levels.length) return levels.join(' › ');
   const pkg = labelValue(labels, 'package');
   if (pkg) return pkg;
-  const path = list<unknown>(result.titlePath).length ? (result.titlePath as unknown[]).filter((p) => typeof p === 'string' && p.trim()).join(' › ') : '';
+  const path = Array.isArray(result.titlePath) ? result.titlePath.filter((p) => typeof p === 'string' && p.trim()).join(' › ') : '';
   return path || '(no suite)';
 }
 
@@ -121,11 +121,14 @@ function dataSetRow(test: AllureTest, attempts: readonly AllureResult[], iterati
   };
 }
 
+/** An earlier attempt, in the canonical names the other importers store (a skipped one NOT_EXECUTED). */
+const ATTEMPT_RESULTS: Record<string, AttemptDocument['result']> = { passed: 'SUCCESS', failed: 'FAILURE', broken: 'FAILURE', skipped: 'NOT_EXECUTED' };
+
 function attemptOf(a: AllureResult): AttemptDocument {
   const start = num(a.start);
   const stop = num(a.stop);
   return {
-    result: resultOf(a),
+    result: ATTEMPT_RESULTS[statusOf(a) ?? ''] ?? 'ABORTED',
     message: str(a.statusDetails?.message),
     stackTrace: str(a.statusDetails?.trace),
     duration: start !== null && stop !== null && stop >= start ? stop - start : null,
