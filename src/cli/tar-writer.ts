@@ -4,7 +4,7 @@
  * carry no time or owner, so the same directory gives the same bytes (the server tells a retried upload by
  * its hash).
  */
-import { createReadStream, readdirSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const BLOCK = 512;
@@ -45,6 +45,9 @@ function paxRecord(key: string, value: string): Buffer {
   return Buffer.from(`${length}${body}`);
 }
 
+/** Files up to this size are read whole. */
+const SMALL = 1024 * 1024;
+
 const padding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK);
 
 /** The tar stream of `dir`'s files; `onRead` is told each chunk of file bytes read (progress). */
@@ -57,6 +60,14 @@ export async function* tarDirectory(dir: string, onRead?: (bytes: number) => voi
       yield Buffer.concat([pax, padding(pax.length)]);
     }
     yield header(Buffer.byteLength(path) > 100 ? path.slice(0, 99) : path, size, '0');
+    if (size <= SMALL) {
+      // Most files of a results directory are a few KiB: one read each beats opening a stream.
+      const bytes = readFileSync(join(dir, path)).subarray(0, size);
+      onRead?.(bytes.length);
+      yield bytes.length === size ? bytes : Buffer.concat([bytes, Buffer.alloc(size - bytes.length)]);
+      yield padding(size);
+      continue;
+    }
     let sent = 0;
     const bytes: AsyncIterable<Buffer> = size ? createReadStream(join(dir, path), { end: size - 1 }) : (async function* () {})();
     for await (const chunk of bytes) {

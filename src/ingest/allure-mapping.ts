@@ -3,7 +3,7 @@
  * store (before the transaction, like every attachment: a slow disk holds no lock), and its cases through
  * the import sink with the stored attachments they name.
  */
-import { allureImporter } from '../importers/allure-importer.js';
+import { allureImporter, isAllureAttachment } from '../importers/allure-importer.js';
 import type { AttachmentRef, ReportFormat } from '../importers/index.js';
 import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 import { receiveAttachment } from './attachments.js';
@@ -31,9 +31,16 @@ export async function allureFilesOf(reports: readonly SpooledReport[], format: R
  */
 export async function storeAllureAttachments(blobs: BlobStore, files: readonly SpooledReport[], limitBytes: number): Promise<Map<string, StoredBlob>> {
   const stored = new Map<string, StoredBlob>();
-  for (const file of files) {
-    if (!allureImporter.owns(file.name) || !/-attachment(\.[^/]*)?$/.test(file.name) || file.bytes > limitBytes) continue;
-    stored.set(baseName(file.name), await receiveAttachment(blobs, file.open(), limitBytes));
+  const queue = files.filter((f) => isAllureAttachment(f.name) && f.bytes <= limitBytes);
+  // A few at a time: each is a handful of small file operations, which the disk overlaps well.
+  const worker = async () => {
+    for (let file = queue.shift(); file; file = queue.shift()) stored.set(baseName(file.name), await receiveAttachment(blobs, file.open(), limitBytes));
+  };
+  const outcomes = await Promise.allSettled(Array.from({ length: 8 }, worker));
+  const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failed) {
+    await blobs.remove([...stored.values()].map((b) => b.key));
+    throw failed.reason;
   }
   return stored;
 }

@@ -63,6 +63,8 @@ export interface ImportOptions {
   blobs?: BlobStore;
   /** Largest attachment kept (default 25 MiB). */
   attachmentLimitBytes?: number;
+  /** Told when the whole upload is in (spooled), before the import's work starts. */
+  onReceived?: () => void;
 }
 
 export async function importReports(target: IngestTarget, workspaceId: number, where: ImportTarget, files: AsyncIterable<ReportFile> | Iterable<ReportFile>, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -70,6 +72,7 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
   const upload = await spoolUpload(files, options.maxBytes !== undefined ? new ByteBudget(options.maxBytes) : undefined).catch((e: unknown) => {
     throw e instanceof ImportError ? reportError(e, e.file ?? 'body') : e;
   });
+  options.onReceived?.();
   // The same content sent to another machine, build or re-run is another shard (one suite run on two machines).
   const shardHash = createHash('sha256').update([upload.contentHash, where.machine?.trim() ?? '', where.buildNo?.trim() ?? '', where.reRunParentId ?? ''].join('\u0000')).digest('hex');
   try {

@@ -220,7 +220,7 @@ function send(url: URL, key: string, files: string[], dirs: string[], onRead?: (
       try {
         for await (const chunk of multipartBody(files, dirs, onRead)) {
           if (answered || request.destroyed) return;
-          if (!request.write(chunk)) await new Promise<void>((r) => request.once('drain', r).once('close', r));
+          if (!request.write(chunk)) await drained(request);
         }
         request.end();
       } catch (e) {
@@ -228,6 +228,17 @@ function send(url: URL, key: string, files: string[], dirs: string[], onRead?: (
         if (!answered) reject(e);
       }
     })();
+  });
+}
+
+/** Resolves on the request's next 'drain' or its 'close', whichever comes first, leaving no listener behind. */
+function drained(request: ReturnType<typeof httpRequest>): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      request.off('drain', done).off('close', done);
+      resolve();
+    };
+    request.on('drain', done).on('close', done);
   });
 }
 
