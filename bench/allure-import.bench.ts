@@ -4,7 +4,9 @@
  * (tar, gzip, multipart) to a run a person can browse on a running server (SQLite; PostgreSQL too with
  * BENCH_DATABASE_URL), against `allure generate` on the same directory (npm allure-commandline on the machine's
  * Java, with ALLURE_NO_ANALYTICS=1 inside `unshare -n`, as bench/peer-allure.bench.ts runs it).
- * Checks that the run holds the designed tests before it prints a figure.
+ * Checks that the run holds the designed tests before it prints a figure. Besides wall time it prints the CPU
+ * seconds each side spent (the server's, from /proc; Allure's, from /usr/bin/time): the machine is shared, and
+ * CPU time holds when the wall clock does not.
  *
  *   node --import tsx bench/allure-import.bench.ts [--results 10000]
  */
@@ -56,6 +58,7 @@ for (const database of databases) {
     }
   }
   const idleRss = rssMb(server.pid!, 'VmRSS');
+  const cpuBefore = cpuSeconds(server.pid!);
   const t1 = performance.now();
   const out: string[] = [];
   const errors: string[] = [];
@@ -68,25 +71,37 @@ for (const database of databases) {
   const leaves = (await (await fetch(`${base}/api/v3/test_runs/${runId}/test_case_results?size=1&query=isDataDriven:false`, { headers })).json()) as { totalElements: number };
   if (leaves.totalElements !== summary.tests) throw new Error(`expected ${summary.tests} tests, the run has ${leaves.totalElements}`);
   const peakRss = rssMb(server.pid!, 'VmHWM');
+  const serverCpu = cpuSeconds(server.pid!) - cpuBefore;
   server.kill('SIGTERM');
   await database.drop?.();
-  rows.push({ db: database.name, results: summary.results, tests: summary.tests, 'verdict upload + GET': `${(verdictMs / 1000).toFixed(2)} s`, 'results/s': Math.round(summary.results / (verdictMs / 1000)), 'server RSS idle → peak MB': `${idleRss} → ${peakRss}` });
+  rows.push({ db: database.name, results: summary.results, tests: summary.tests, 'verdict upload + GET': `${(verdictMs / 1000).toFixed(2)} s`, 'results/s': Math.round(summary.results / (verdictMs / 1000)), 'CPU s (server)': serverCpu.toFixed(1), 'server RSS idle → peak MB': `${idleRss} → ${peakRss}` });
 }
 
 if (spawnSync('java', ['-version']).status === 0) {
   const out = join(dir, 'allure-report');
   const t2 = performance.now();
-  const a = spawnSync('/usr/bin/time', ['-f', '%M', 'unshare', '-n', join(process.cwd(), 'node_modules/.bin/allure'), 'generate', results, '-o', out, '--clean'], { env: { ...process.env, ALLURE_NO_ANALYTICS: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const a = spawnSync('/usr/bin/time', ['-f', '%U %S %M', 'unshare', '-n', join(process.cwd(), 'node_modules/.bin/allure'), 'generate', results, '-o', out, '--clean'], { env: { ...process.env, ALLURE_NO_ANALYTICS: '1' }, encoding: 'utf8', maxBuffer: 1 << 26 });
   const allureMs = performance.now() - t2;
-  const peak = Math.round(Number(a.stderr.trim().split('\n').at(-1)) / 1024);
+  const [user, system, kb] = a.stderr.trim().split('\n').at(-1)!.split(' ').map(Number);
+  const peak = Math.round(kb! / 1024);
   const widget = JSON.parse(readFileSync(join(out, 'widgets', 'summary.json'), 'utf8')) as { statistic: { total: number } };
   if (widget.statistic.total !== summary.tests) console.log(`(allure generate counted ${widget.statistic.total} tests of ${summary.tests})`);
-  rows.push({ db: '(allure generate 2.46.1)', results: summary.results, tests: widget.statistic.total, 'verdict upload + GET': `${(allureMs / 1000).toFixed(2)} s`, 'results/s': Math.round(summary.results / (allureMs / 1000)), 'server RSS idle → peak MB': `peak ${peak}` });
+  rows.push({ db: '(allure generate 2.46.1)', results: summary.results, tests: widget.statistic.total, 'verdict upload + GET': `${(allureMs / 1000).toFixed(2)} s`, 'results/s': Math.round(summary.results / (allureMs / 1000)), 'CPU s (server)': (user! + system!).toFixed(1), 'server RSS idle → peak MB': `peak ${peak}` });
   for (const row of rows.slice(0, -1)) row['faster than allure generate'] = `${(allureMs / (Number.parseFloat(String(row['verdict upload + GET'])) * 1000)).toFixed(1)}x`;
 } else console.log('(allure generate skipped: no Java on this machine)');
 
 printTable(`An Allure results directory (${summary.results} results) to browsable results: verdict upload vs allure generate`, rows);
 rmSync(dir, { recursive: true, force: true });
+
+/** User + system CPU seconds of a process so far (/proc/<pid>/stat, clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
 
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {

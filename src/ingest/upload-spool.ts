@@ -8,8 +8,8 @@
  * is and its entries become the upload's files, each read back from the archive by offset.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open as openFile, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { closeSync, createReadStream, createWriteStream, openSync, readSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -67,9 +67,9 @@ async function* toUtf8(chunks: Chunks): AsyncGenerator<Uint8Array | string> {
 
 export async function spoolUpload(files: AsyncIterable<ReportFile> | Iterable<ReportFile>, budget?: ByteBudget): Promise<SpooledUpload> {
   const dir = await mkdtemp(join(tmpdir(), 'verdict-upload-'));
-  const handles: FileHandle[] = [];
+  const handles: number[] = [];
   const dispose = async () => {
-    await Promise.all(handles.splice(0).map((h) => h.close().catch(() => {})));
+    for (const fd of handles.splice(0)) closeSync(fd);
     await rm(dir, { recursive: true, force: true });
   };
   const uploadHash = createHash('sha256');
@@ -110,7 +110,7 @@ export async function spoolUpload(files: AsyncIterable<ReportFile> | Iterable<Re
  * shared handle); returns the archive's hash. Entries keep their bytes as they are: no gzip or UTF-16
  * undoing inside an archive (an attachment is stored as sent).
  */
-async function spoolArchive(chunks: Chunks, path: string, file: ReportFile, budget: ByteBudget | undefined, reports: SpooledReport[], handles: FileHandle[]): Promise<string> {
+async function spoolArchive(chunks: Chunks, path: string, file: ReportFile, budget: ByteBudget | undefined, reports: SpooledReport[], handles: number[]): Promise<string> {
   const index = new TarIndex();
   const hash = createHash('sha256');
   async function* watched() {
@@ -124,12 +124,18 @@ async function spoolArchive(chunks: Chunks, path: string, file: ReportFile, budg
   await pipeline(watched(), createWriteStream(path));
   const problem = index.finish();
   if (problem) throw new ImportError(problem, file.name);
-  let handle: Promise<FileHandle> | undefined;
-  const shared = () => (handle ??= openFile(path, 'r').then((h) => (handles.push(h), h)));
+  let fd: number | undefined;
+  const shared = () => fd ?? handles[handles.push((fd = openSync(path, 'r'))) - 1]!;
   for (const entry of index.entries) {
+    // Entries are mostly small JSON files just written (in the page cache): one synchronous positional read
+    // each costs less than a round trip through the thread pool. Large ones stream through open().
     const read = async () => {
       const buffer = Buffer.alloc(entry.size);
-      if (entry.size) await (await shared()).read(buffer, 0, entry.size, entry.offset);
+      for (let done = 0; done < entry.size; ) {
+        const n = readSync(shared(), buffer, done, entry.size - done, entry.offset + done);
+        if (n === 0) break;
+        done += n;
+      }
       return buffer;
     };
     const open = (): Chunks => (entry.size ? createReadStream(path, { start: entry.offset, end: entry.offset + entry.size - 1 }) : (async function* () {})());

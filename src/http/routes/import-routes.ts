@@ -70,7 +70,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           { plan: q.plan, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
           files,
           // Once the body is in, the client only waits: the idle timeout (meant for stalled uploads) must not cut a long import.
-          { maxBytes: limit, blobs: deps.blobs, attachmentLimitBytes: deps.attachmentLimitBytes, onReceived: () => req.raw.socket?.setTimeout(0) },
+          { maxBytes: limit, blobs: deps.blobs, attachmentLimitBytes: deps.attachmentLimitBytes, onReceived: () => req.raw.socket?.setTimeout?.(0) },
         ).catch((e: unknown) => {
           if (e instanceof VerdictError && e.status < 500) deps.metrics.imported('refused');
           throw e;

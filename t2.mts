@@ -1,0 +1,15 @@
+import { tarDirectory } from './src/cli/tar-writer.ts';
+import { importReports } from './src/ingest/index.ts';
+import { fileBlobStore } from './src/store/blob-store.ts';
+import { openStore } from './src/store/dialect.ts';
+import { migrateToLatest } from './src/store/migrate.ts';
+import { ensureWorkspace } from './src/store/workspace-repository.ts';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/ab/t2.db', { force: true });
+const store = openStore({ sqlitePath: '/tmp/ab/t2.db' });
+await migrateToLatest(store);
+const ws = await ensureWorkspace(store.db, store.traits, 'w', Date.now());
+const t = performance.now();
+const s = await importReports(store, ws, { plan: 'p' }, [{ name: 'res.tar', chunks: tarDirectory('/tmp/ab/res') }], { now: Date.now(), blobs: fileBlobStore('/tmp/ab/att3'), onReceived: () => console.log('received', (performance.now() - t).toFixed(0)) });
+console.log('import', (performance.now() - t).toFixed(0), 'ms', s.cases);
+await store.close();
