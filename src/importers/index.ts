@@ -1,5 +1,6 @@
 /**
- * Report importers: one `Importer` per format, chosen by the caller or by `detectFormat`.
+ * Report importers: one `Importer` per file format, chosen by the caller or by `detectFormat`; and the
+ * directory importer of Allure results (`allureImporter`), which reads a whole results directory.
  *
  * @example
  * const format = detectFormat(head);
@@ -8,3 +9,4 @@
 export { detectFormat, importers } from './detect.js';
 export { DIRECTORY_FORMATS, FILE_FORMATS, ImportError, REPORT_FORMATS } from './importer.js';
 export type { AttachmentRef, DirectoryFormat, DirectoryImporter, FileFormat, ImportEvent, Importer, ImportOptions, ReportDirectory, ReportFormat, SuiteInfo } from './importer.js';
+export { allureImporter, isAllureAttachment } from './allure-importer.js';

@@ -3,8 +3,7 @@
  * store (before the transaction, like every attachment: a slow disk holds no lock), and its cases through
  * the import sink with the stored attachments they name.
  */
-import { allureImporter, isAllureAttachment } from '../importers/allure-importer.js';
-import type { AttachmentRef, ReportFormat } from '../importers/index.js';
+import { allureImporter, isAllureAttachment, type AttachmentRef, type ReportFormat } from '../importers/index.js';
 import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 import { receiveAttachment } from './attachments.js';
 import type { CaseAttachment } from './case-writes.js';

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { ReportFormat } from '../importers/index.js';
-import { ImportError } from '../importers/index.js';
+import { ImportError, isAllureAttachment } from '../importers/index.js';
 import { counted, gunzipIfCompressed, peek, toBuffer, type ByteBudget, type Chunks } from './report-input.js';
 import { isTarHeader, TarIndex } from './tar-reader.js';
 
@@ -94,7 +94,8 @@ export async function spoolUpload(files: AsyncIterable<ReportFile> | Iterable<Re
           yield buffer;
         }
       }
-      await pipeline(measured(counted(toUtf8(rest), budget)), createWriteStream(path));
+      // An attachment keeps its bytes: a UTF-16 mark at its start is not a report's encoding.
+      await pipeline(measured(counted(isAllureAttachment(file.name) ? rest : toUtf8(rest), budget)), createWriteStream(path));
       uploadHash.update(`${hash.digest('hex')}\n`);
       reports.push({ name: file.name, format: file.format, bytes, open: () => createReadStream(path), read: () => readFile(path) });
     }

@@ -146,6 +146,8 @@ describe.each(DATABASES)('Allure results through verdict upload on %s', (kind) =
       expect(await list('severity:critical,tag:critical,epic:Arithmetic')).toEqual(['adds numbers']);
       expect((await list('owner!alice')).length).toBe(cases.length - 1);
       expect((await list('owner:null')).length).toBe(cases.length - 1);
+      expect((await list('tag;smoke#critical')).length).toBe(cases.length - 1);
+      expect((await list('tag@null#smoke')).length).toBe(cases.length);
       expect(await list(`framework:${adapter},owner:ali*`)).toEqual(['adds numbers']);
       const wrong = design.tests.filter((x) => x.category === 'Wrong results').map((x) => x.name).sort();
       expect(await list('category:Wrong results,isDataDriven:false')).toEqual(wrong);
