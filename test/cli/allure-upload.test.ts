@@ -3,8 +3,11 @@
  * adapter's real results (test/fixtures/allure): the designed counts, suites, steps, retries, parameters,
  * labels, links, categories and attachments of test/fixtures/allure/expected.json, read back through the API.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importCommand } from '../../src/cli/commands/import.js';
 import { uploadCommand } from '../../src/cli/commands/upload.js';
 import { DATABASES } from '../helpers/databases.js';
 import { testApp } from '../helpers/app.js';
@@ -153,6 +156,23 @@ describe.each(DATABASES)('Allure results through verdict upload on %s', (kind) =
       expect(await list('category:Wrong results,isDataDriven:false')).toEqual(wrong);
       expect(await list('category:Ignored tests')).toEqual(['is skipped']);
     });
+  });
+});
+
+describe('verdict import DIR', () => {
+  it('imports an Allure results directory into a local database, attachments beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-allure-import-'));
+    try {
+      const out: string[] = [];
+      const code = await importCommand(['--db', join(dir, 'verdict.db'), '--workspace', 'acme', '--plan', 'allure', `${FIXTURES}/results/jest`], { out: (l) => out.push(l), err: () => {} }, {});
+      expect(code).toBe(0);
+      // A data-driven test counts once in the run: 6 plain cases and "sums a row" with its 3 parameter sets.
+      expect(out).toEqual(['Run 1: FAILURE, 7 tests: 3 passed, 3 failed, 1 skipped from 1 file (allure)']);
+      // 4 attachment files, of which the first attempt's sum.txt belongs to no kept attempt: not stored.
+      expect(readdirSync(join(dir, 'attachments'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile())).toHaveLength(3);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
