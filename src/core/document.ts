@@ -31,6 +31,15 @@ const Text = (max: number = TEXT_LIMITS.text) => Type.String({ maxLength: max })
 const StringMap = Type.Record(Type.String(), Type.String());
 const timed = { startTime: opt(Time), endTime: opt(Time), duration: opt(Millis) };
 
+/**
+ * A parameter of a test or step as a person may see it. A value its tool marks secret (Allure's `masked`)
+ * arrives without its value and `masked: true`; `excluded` ones (a seed, a retry number) do not tell runs
+ * of the test apart.
+ */
+export const ParameterSchema = Type.Object({ name: Text(TEXT_LIMITS.title), value: opt(Text(TEXT_LIMITS.errorType)), masked: opt(Type.Boolean()), excluded: opt(Type.Boolean()) }, closed);
+export type ParameterDocument = Static<typeof ParameterSchema>;
+const Parameters = Type.Array(ParameterSchema, { maxItems: 200 });
+
 const stepFields = {
   action: Text(TEXT_LIMITS.name),
   type: opt(enumOf(STEP_TYPES)),
@@ -41,6 +50,7 @@ const stepFields = {
   errorType: opt(Text(TEXT_LIMITS.short)),
   conditionType: opt(enumOf(STEP_CONDITION_TYPES)),
   ignoreResult: opt(Type.Boolean()),
+  parameters: opt(Parameters),
   ...timed,
 };
 
@@ -54,12 +64,33 @@ export const StepSchema = { ...StepCycle.$defs.Step, $id: 'Step' };
 export type StepDocument = Static<typeof StepCycle>;
 const StepRef = Type.Unsafe<StepDocument>(Type.Ref('Step'));
 
-export const IterationSchema = Type.Object({ name: Text(TEXT_LIMITS.name), result: opt(InputResultSchema), message: opt(Text()), ...timed, steps: opt(Type.Array(StepRef)) }, closed);
-export type IterationDocument = Static<typeof IterationSchema>;
-
 /** One earlier attempt of a test that the report retried (surefire rerunFailure, CTRF retryAttempts...). */
 export const AttemptSchema = Type.Object({ result: InputResultSchema, message: opt(Text()), duration: opt(Millis), stackTrace: opt(Text()) }, closed);
 export type AttemptDocument = Static<typeof AttemptSchema>;
+
+/** What a test's runs say of one failure and its tool's classification (Allure's categories.json). */
+const outcomeFields = {
+  errorType: opt(Text(TEXT_LIMITS.errorType)),
+  stackTrace: opt(Text()),
+  /** Earlier attempts, oldest first; the case's own result is the final attempt. */
+  attempts: opt(Type.Array(AttemptSchema)),
+  /** True when the tool marked the test flaky, or it passed only after a retry. */
+  flaky: opt(Type.Boolean()),
+  /** The failure's category, e.g. "Product defects" (Allure's categories). */
+  category: opt(Text(TEXT_LIMITS.title)),
+  parameters: opt(Parameters),
+};
+
+/** A data set of a data-driven case; it may have been retried on its own. */
+export const IterationSchema = Type.Object({ name: Text(TEXT_LIMITS.name), result: opt(InputResultSchema), message: opt(Text()), ...timed, ...outcomeFields, steps: opt(Type.Array(StepRef)) }, closed);
+export type IterationDocument = Static<typeof IterationSchema>;
+
+/** A label of a test (owner, severity, tag...): a name may repeat (two tags). */
+export const LabelSchema = Type.Object({ name: Text(TEXT_LIMITS.short), value: Text(TEXT_LIMITS.errorType) }, closed);
+export type LabelDocument = Static<typeof LabelSchema>;
+/** A link of a test: an issue, a test management entry, a document. */
+export const LinkSchema = Type.Object({ url: Text(2000), name: opt(Text(TEXT_LIMITS.title)), type: opt(Text(TEXT_LIMITS.short)) }, closed);
+export type LinkDocument = Static<typeof LinkSchema>;
 
 /** What a case says of itself, wherever it comes from: the document, an importer, the live API. */
 export const caseFields = {
@@ -71,16 +102,14 @@ export const caseFields = {
   isDisabled: opt(Type.Boolean()),
   /** What links this test across runs when its display name is not enough (e.g. JUnit classname + name). Default: suite name and case name. */
   identity: opt(Text(TEXT_LIMITS.name)),
-  errorType: opt(Text(TEXT_LIMITS.errorType)),
-  stackTrace: opt(Text()),
+  ...outcomeFields,
   systemOut: opt(Text()),
   systemErr: opt(Text()),
-  /** Earlier attempts, oldest first; the case's own result is the final attempt. */
-  attempts: opt(Type.Array(AttemptSchema)),
-  /** True when the tool marked the test flaky, or it passed only after a retry. */
-  flaky: opt(Type.Boolean()),
   /** Extra key/value facts (JUnit properties, CTRF tags, file, classname...). */
   properties: opt(StringMap),
+  /** Labels, filterable by name in the query language (`owner:alice`, `tag@smoke#critical`). */
+  labels: opt(Type.Array(LabelSchema, { maxItems: 500 })),
+  links: opt(Type.Array(LinkSchema, { maxItems: 200 })),
 };
 
 export const CaseSchema = Type.Object({ ...caseFields, iterations: opt(Type.Array(IterationSchema)), steps: opt(Type.Array(StepRef)) }, closed);
@@ -142,6 +171,10 @@ const MAX_BATCH = 5000;
 const Key = Type.String({ minLength: 1, maxLength: TEXT_LIMITS.short, description: 'Client-chosen key, unique within the run' });
 const liveItem = { key: Key, state: opt(enumOf(LIVE_STATES)), ...timed };
 
+// Labels, links, parameters and categories come with whole cases (documents, reports), not live patches.
+const { labels: _labels, links: _links, parameters: _parameters, category: _category, ...liveCaseFields } = caseFields;
+const { parameters: _stepParameters, ...liveStepFields } = stepFields;
+
 export const LiveRunOpenSchema = Type.Object(
   { ...runFields, key: opt(Key), startTime: opt(Time) },
   { ...closed, description: 'Opening again with the same key returns the same run' },
@@ -153,9 +186,9 @@ export const LiveBatchSchema = Type.Object(
     machines: opt(Type.Array(Type.Object({ ...liveItem, ...machineFields }, closed), { maxItems: MAX_BATCH })),
     suites: opt(Type.Array(Type.Object({ ...liveItem, machineKey: Key, name: Text(TEXT_LIMITS.name) }, closed), { maxItems: MAX_BATCH })),
     /** `parentKey`: for an iteration, the key of its data-driven parent case. */
-    cases: opt(Type.Array(Type.Object({ ...caseFields, ...liveItem, suiteKey: Key, parentKey: opt(Key) }, closed), { maxItems: MAX_BATCH })),
+    cases: opt(Type.Array(Type.Object({ ...liveCaseFields, ...liveItem, suiteKey: Key, parentKey: opt(Key) }, closed), { maxItems: MAX_BATCH })),
     /** `parentKey`: the key of the enclosing step group. */
-    steps: opt(Type.Array(Type.Object({ ...stepFields, ...liveItem, caseKey: Key, parentKey: opt(Key) }, closed), { maxItems: MAX_BATCH })),
+    steps: opt(Type.Array(Type.Object({ ...liveStepFields, ...liveItem, caseKey: Key, parentKey: opt(Key) }, closed), { maxItems: MAX_BATCH })),
   },
   { ...closed, description: `Items at any level, at most ${MAX_BATCH} per level. Results: ${RESULTS.join(', ')} (+ PASSED, FAILED, SKIPPED)` },
 );

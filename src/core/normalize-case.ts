@@ -33,7 +33,8 @@ export function testCase(doc: CaseDocument, at: string, suiteName: string, optio
   const base = caseBody(doc, at, options, iterationsDocs.length > 0);
   const name = doc.name.trim();
   const identity = doc.identity?.trim() || `${suiteName}::${name}`;
-  if (!iterationsDocs.length) return { ...base, name, identity, isDataDriven, iterations: [] };
+  const labelled = { labels: doc.labels ?? [], links: doc.links?.length ? doc.links : null };
+  if (!iterationsDocs.length) return { ...base, ...labelled, name, identity, isDataDriven, iterations: [] };
 
   const iterations = iterationsDocs.map((it, i) => ({
     ...caseBody(it, `${at}.iterations[${i}]`, options),
@@ -42,6 +43,8 @@ export function testCase(doc: CaseDocument, at: string, suiteName: string, optio
     isDataDriven: false,
     iteration: i + 1,
     dataSetName: it.name,
+    labels: [],
+    links: null,
     iterations: [],
   }));
   const result = checkGiven(doc.result, rollUp(iterations.map((it) => it.result))!, `${at}.result`, 'its iterations');
@@ -49,6 +52,9 @@ export function testCase(doc: CaseDocument, at: string, suiteName: string, optio
   const end = base.endTime ?? maxTime(iterations.map((i) => i.endTime));
   return {
     ...base,
+    ...labelled,
+    // A data-driven test's category is its first classified iteration's, unless it names one itself.
+    category: base.category ?? iterations.find((i) => i.category && i.result !== 'SUCCESS')?.category ?? null,
     name,
     identity,
     isDataDriven: true,
@@ -64,7 +70,7 @@ export function testCase(doc: CaseDocument, at: string, suiteName: string, optio
   };
 }
 
-type CaseBody = Omit<NormalizedCase, 'name' | 'identity' | 'isDataDriven' | 'iterations'>;
+type CaseBody = Omit<NormalizedCase, 'name' | 'identity' | 'isDataDriven' | 'iterations' | 'labels' | 'links'>;
 
 /** `hasIterations`: a data-driven parent, whose result comes from its iterations (checked by the caller). */
 function caseBody(doc: CaseDocument | IterationDocument, at: string, options: NormalizeOptions, hasIterations = false): CaseBody {
@@ -106,6 +112,8 @@ function caseBody(doc: CaseDocument | IterationDocument, at: string, options: No
     attempts: c.attempts?.length ? c.attempts : null,
     flaky: c.flaky ?? false,
     properties: c.properties ?? null,
+    parameters: c.parameters?.length ? c.parameters : null,
+    category: c.category ?? null,
     counts: countItems(steps.filter((s) => stepCounts(s))),
     steps,
   };
@@ -146,6 +154,7 @@ function normalizeSteps(docs: readonly StepDocument[], at: string, options: Norm
         errorType: doc.errorType ?? errorTypeOf(errorCode),
         conditionType: doc.conditionType ?? 'NOT_USED',
         ignoreResult: doc.ignoreResult ?? false,
+        parameters: doc.parameters?.length ? doc.parameters : null,
         startTime,
         endTime,
         duration: duration(doc.duration, `${here}.duration`) ?? span(startTime, endTime) ?? sumDurations(children),

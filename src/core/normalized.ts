@@ -5,7 +5,7 @@
 import type { Counts } from './counts.js';
 import type { Millis } from './time.js';
 import type { ReRunType, Result, Status, StepConditionType, StepPriority, StepType, TriggeredType } from './vocabulary.js';
-import type { AttemptDocument, DeviceConfigurationDocument } from './document.js';
+import type { AttemptDocument, DeviceConfigurationDocument, LabelDocument, LinkDocument, ParameterDocument } from './document.js';
 
 /** Fixed ids, used only by trusted loaders (the seed fixture, the demo); never from HTTP. */
 export interface FixedIds {
@@ -37,6 +37,7 @@ export interface NormalizedStep extends Timed {
   errorType: string | null;
   conditionType: StepConditionType;
   ignoreResult: boolean;
+  parameters: ParameterDocument[] | null;
   children: NormalizedStep[];
 }
 
@@ -60,6 +61,12 @@ export interface NormalizedCase extends Timed {
   attempts: AttemptDocument[] | null;
   flaky: boolean;
   properties: Record<string, string> | null;
+  parameters: ParameterDocument[] | null;
+  /** The failure's category (Allure's categories.json). */
+  category: string | null;
+  /** On the case row only (iterations share their parent's). */
+  labels: LabelDocument[];
+  links: LinkDocument[] | null;
   counts: Counts;
   iterations: NormalizedCase[];
   steps: NormalizedStep[];

@@ -102,6 +102,12 @@ export const SUITE_FIELDS = {
   ...consolidatedFields('s', 'consolidated'),
 } as const satisfies ListFields;
 
+/** A label of a case (Allure's owner, severity, tag...): any of its values matches (case-labels table `l`). */
+const label = (name: string): ListField => ({ column: 'l.value', type: 'string', nullable: true, unsortable: true, many: { table: 'case_labels as l', link: 'l.case_result_id', owner: 'c.id', key: ['l.name', name] } });
+
+/** The labels a case list filters on, by the label's name (`owner:alice`, `tag@smoke#critical`, `severity!minor`). */
+export const LABEL_FIELDS = ['owner', 'severity', 'epic', 'feature', 'story', 'tag', 'package', 'framework', 'language', 'layer', 'lead', 'host', 'thread', 'parentSuite', 'suite', 'subSuite', 'testClass', 'testMethod', 'ALLURE_ID'] as const;
+
 export const CASE_FIELDS = {
   id: num('c.id'),
   testCaseId: num('c.test_case_id'),
@@ -127,9 +133,11 @@ export const CASE_FIELDS = {
   errorType: text('c.error_type', true),
   skipped: bool('c.skipped'),
   flaky: bool('c.flaky'),
+  category: text('c.category', true),
   position: num('c.position'),
   ...resultFields('c'),
   ...countFields('c'),
+  ...(Object.fromEntries(LABEL_FIELDS.map((name) => [name, label(name)])) as Record<(typeof LABEL_FIELDS)[number], ListField>),
 } as const satisfies ListFields;
 
 export const STEP_FIELDS = {

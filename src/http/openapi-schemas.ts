@@ -58,6 +58,9 @@ export const SuiteBody = Type.Object(
   { ...open, description: 'A suite result, reference.md §3.3' },
 );
 
+/** A parameter as it may be shown: a masked one has no value. */
+const Parameter = Type.Object({ name: Type.String(), value: Type.Optional(Type.String()), masked: Type.Optional(Type.Boolean()), excluded: Type.Optional(Type.Boolean()) }, open);
+
 export const CaseBody = Type.Object(
   {
     id: Id, testCaseId: Id, startTime: Time, endTime: Time, duration: Millis, result: Result, isDisabled: Type.Boolean(), isDataDriven: Type.Boolean(),
@@ -65,6 +68,7 @@ export const CaseBody = Type.Object(
     name: Type.String(), message: Nullable(Type.String()), status: Status, testRunId: Id, testSuiteResultId: Id, testMachineResultId: Id, suiteId: Id,
     parentId: Nullable(Id), iteration: Nullable(Type.Integer()), dataSetName: Nullable(Type.String()), skipped: Type.Boolean(), flaky: Type.Boolean(),
     errorType: Nullable(Type.String()), reRunParentId: Nullable(Id), appDetails: Type.Null(),
+    category: Nullable(Type.String({ description: "The failure's category (Allure's categories.json)" })),
   },
   { ...open, description: 'A test case result (data-driven iterations are rows of their own with parentId and iteration), reference.md §3.4' },
 );
@@ -75,6 +79,7 @@ export const StepBody = Type.Object(
     message: Nullable(Type.String()), errorCode: Nullable(Type.Integer()), errorType: Nullable(Type.String()), result: Result, conditionalResult: Type.Null(),
     visualTestResult: Type.Null(), startTime: Time, endTime: Time, duration: Millis, visualEnabled: Type.Boolean(), priority: Type.String(),
     parentStepResultId: Nullable(Type.String()), depth: Type.Integer(), skipped: Type.Boolean(),
+    parameters: Nullable(Type.Array(Parameter)),
   },
   { ...open, description: 'A step result, reference.md §3.5' },
 );
@@ -85,6 +90,10 @@ export const CaseDetailsBody = Type.Object(
     id: Id, stackTrace: Nullable(Type.String()), systemOut: Nullable(Type.String()), systemErr: Nullable(Type.String()),
     attempts: Nullable(Type.Array(Type.Object({ result: Result, message: Nullable(Type.String()), duration: Millis, stackTrace: Nullable(Type.String()) }, open))),
     properties: Nullable(Type.Record(Type.String(), Type.String())),
+    labels: Type.Array(Type.Object({ name: Type.String(), value: Type.String() }), { description: 'owner, severity, tag...: filterable as fields of their own (`owner:alice`)' }),
+    links: Nullable(Type.Array(Type.Object({ url: Type.String(), name: Nullable(Type.String()), type: Nullable(Type.String()) }, open))),
+    parameters: Nullable(Type.Array(Parameter)),
+    category: Nullable(Type.String()),
   },
   { ...open, description: 'What a report said about a test beyond its result' },
 );

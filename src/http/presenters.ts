@@ -164,17 +164,22 @@ export function presentCase(row: CaseRow) {
     errorType: row.error_type,
     reRunParentId: row.re_run_parent_id,
     appDetails: null,
+    category: row.category,
   };
 }
 
-/** Details only the case page needs (long text), kept out of list bodies. */
-export function presentCaseDetails(row: CaseRow) {
+/** Details only the case page needs (long text), kept out of list bodies. Labels are an iteration's parent's. */
+export function presentCaseDetails(row: CaseRow, labels: readonly { name: string; value: string }[] = []) {
   return {
     stackTrace: row.stack_trace,
     systemOut: row.system_out,
     systemErr: row.system_err,
     attempts: json(row.attempts),
     properties: json(row.properties),
+    labels: labels.map((l) => ({ name: l.name, value: l.value })),
+    links: json(row.links),
+    parameters: json(row.parameters),
+    category: row.category,
   };
 }
 
@@ -201,6 +206,7 @@ export function presentStep(row: StepResultTable) {
     parentStepResultId: row.parent_step_result_id,
     depth: row.depth,
     skipped: row.skipped === 1,
+    parameters: json(row.parameters),
   };
 }
 

@@ -8,13 +8,13 @@
  * @example detectFormat('<?xml version="1.0"?><test-run id="2">') // 'nunit'
  */
 import { ctrfImporter } from './ctrf-importer.js';
-import type { Importer, ReportFormat } from './importer.js';
+import type { FileFormat, Importer } from './importer.js';
 import { junitImporter } from './junit-importer.js';
 import { nunitImporter } from './nunit-importer.js';
 import { trxImporter } from './trx-importer.js';
 import { xunitImporter } from './xunit-importer.js';
 
-export const importers: Readonly<Record<ReportFormat, Importer>> = {
+export const importers: Readonly<Record<FileFormat, Importer>> = {
   junit: junitImporter,
   ctrf: ctrfImporter,
   trx: trxImporter,
@@ -26,6 +26,6 @@ export const importers: Readonly<Record<ReportFormat, Importer>> = {
 const DETECTION_ORDER = [ctrfImporter, trxImporter, nunitImporter, xunitImporter, junitImporter] as const;
 
 /** The format of a report from its head (decoded as UTF-8, at most 4 KiB); undefined when none fits. */
-export function detectFormat(head: string): ReportFormat | undefined {
+export function detectFormat(head: string): FileFormat | undefined {
   return DETECTION_ORDER.find((importer) => importer.detect(head))?.format;
 }

@@ -10,6 +10,7 @@ export interface ReportTimes {
   endTime: Millis | null;
   duration: number | null;
   buildNo?: string | null;
+  executor?: string | null;
   environment?: Record<string, string> | null;
   /** The run's metrics, when the way in knows them (a whole document). */
   metrics?: KnownMetrics;

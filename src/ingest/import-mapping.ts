@@ -17,23 +17,20 @@
  */
 import { createHash } from 'node:crypto';
 import { VerdictError, invalidField } from '../core/errors.js';
-import { normalizeCase } from '../core/normalize-case.js';
-import { machineTitle } from '../core/results.js';
-import { maxTime, minTime, parseIsoTime, span, type Millis } from '../core/time.js';
-import type { DeviceConfigurationDocument } from '../core/document.js';
-import { ImportError, importers, type ImportEvent, type ImportWarning, type ReportFormat, type SuiteInfo } from '../importers/index.js';
-import { findRecentShard, findShard, insertShard, suiteTimesOf } from '../store/import-repository.js';
-import { findPlan } from '../store/report-repository.js';
+import { ImportError, importers, type ImportWarning, type ReportFormat } from '../importers/index.js';
+import type { BlobStore, StoredBlob } from '../store/blob-store.js';
 import type { Db } from '../store/dialect.js';
+import { findRecentShard, findShard, insertShard } from '../store/import-repository.js';
+import { findPlan } from '../store/report-repository.js';
 import { insertWarnings, warningsOfShard, type WarningRow } from '../store/warning-repository.js';
-import { childTimes } from '../store/result-repository.js';
+import { allureFilesOf, importAllure, storeAllureAttachments } from './allure-mapping.js';
+import { withReceivedBlobs } from './attachments.js';
+import { ImportSink } from './import-sink.js';
 import { ingestFor, type IngestTarget } from './ingest-for.js';
 import type { IngestTransaction } from './ingest-service.js';
 import { ByteBudget, identifyReport } from './report-input.js';
-import type { MachineRef, RunWriter, SuiteChange, SuiteRef } from './run-writer.js';
-import { newSuiteClock, noteCase, noteSuiteElement, parentTimes, suiteTimes, type SuiteClock } from './suite-clock.js';
+import type { RunWriter } from './run-writer.js';
 import { spoolUpload, type ReportFile, type SpooledReport } from './upload-spool.js';
-import type { NormalizedCase } from '../core/normalized.js';
 
 export type { ReportFile } from './upload-spool.js';
 
@@ -85,6 +82,12 @@ export interface ImportOptions {
   batchSize?: number;
   /** Largest upload, counted after decompression, over all files. */
   maxBytes?: number;
+  /** Where attachments of the upload (Allure's) go; without it they are left out. */
+  blobs?: BlobStore;
+  /** Largest attachment kept (default 25 MiB). */
+  attachmentLimitBytes?: number;
+  /** Told when the whole upload is in (spooled), before the import's work starts. */
+  onReceived?: () => void;
 }
 
 export async function importReports(target: IngestTarget, workspaceId: number, where: ImportTarget, files: AsyncIterable<ReportFile> | Iterable<ReportFile>, options: ImportOptions = {}): Promise<ImportSummary> {
@@ -92,11 +95,15 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
   const upload = await spoolUpload(files, options.maxBytes !== undefined ? new ByteBudget(options.maxBytes) : undefined).catch((e: unknown) => {
     throw e instanceof ImportError ? reportError(e, e.file ?? 'body') : e;
   });
+  options.onReceived?.();
   // The same content sent to another machine, build or re-run is another shard (one suite run on two machines).
   const shardHash = createHash('sha256').update([upload.contentHash, where.machine?.trim() ?? '', where.buildNo?.trim() ?? '', where.reRunParentId ?? ''].join('\u0000')).digest('hex');
   try {
     if (!upload.reports.length) throw new VerdictError('INVALID_REPORT', 'the upload holds no report file', { fieldErrors: [{ field: 'file', message: 'no report file in the upload' }] });
-    return await ingestFor(target, options.now).write(workspaceId, async (tx) => {
+    const allure = await allureFilesOf(upload.reports, upload.reports[0]!.format);
+    const blobs = allure && options.blobs ? await storeAllureAttachments(options.blobs, allure, options.attachmentLimitBytes ?? 25 * 1024 * 1024) : new Map<string, StoredBlob>();
+    const used = new Set<string>();
+    const write = () => ingestFor(target, options.now).write(workspaceId, async (tx) => {
       // Without a run key or a run id, the same upload again within a day is a retry (a reply lost, a CI step re-run after a crash): it finds its run.
       const retried = where.runKey?.trim() || where.runId ? undefined : await findRecentShard(tx.db, workspaceId, where.plan!.trim(), shardHash, tx.now - RETRY_WINDOW_MS);
       if (retried) return duplicateOf(tx.db, retried);
@@ -111,7 +118,14 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
       const sink = new ImportSink(w, where, Math.max(1, options.batchSize ?? 500));
       const summary: ImportSummary['files'] = [];
       try {
-        for (const report of upload.reports) summary.push(await importReport(sink, report));
+        if (allure) {
+          const name = allure[0]?.archive ?? 'allure-results';
+          const imported = await importAllure(sink, allure, blobs, name).catch((e: unknown) => {
+            throw e instanceof ImportError ? reportError(e, name) : e;
+          });
+          imported.used.forEach((k) => used.add(k));
+          summary.push({ name, format: 'allure', cases: imported.cases });
+        } else for (const report of upload.reports) summary.push(await importReport(sink, report));
         await sink.finish(tx);
       } finally {
         // Let a batch still writing finish before the transaction ends, so nothing runs after it.
@@ -122,6 +136,13 @@ export async function importReports(target: IngestTarget, workspaceId: number, w
       const warnings = sink.warnings.map((x) => ({ file: x.file, code: x.code, message: x.message, line_no: x.line, column_no: x.column }));
       await insertWarnings(tx.db, w.traits, { workspace_id: workspaceId, test_run_id: w.runId, import_shard_id: shardId, created_at: w.now }, warnings);
       return { runId: w.runId, created: w.created, duplicate: false, files: summary, cases, formats: [...new Set(summary.map((f) => f.format))], warnings: sink.warnings };
+    });
+    if (!options.blobs || !blobs.size) return await write();
+    // Attachment bytes no case named (an earlier attempt's, a duplicate upload's) go again after the commit.
+    const received = [...blobs.values()];
+    return await withReceivedBlobs(options.blobs, received, async () => {
+      const value = await write();
+      return { value, surplus: received.map((b) => b.key).filter((k) => !used.has(k)) };
     });
   } finally {
     await upload.dispose();
@@ -154,6 +175,7 @@ async function importReport(sink: ImportSink, report: SpooledReport): Promise<Im
   try {
     const opened = await identifyReport({ name: report.name, format: report.format, chunks: report.open() });
     if (!opened.ok) throw opened.error;
+    if (opened.format === 'allure') throw new ImportError('format=allure names a results directory: send its files (or a tar of it)', report.name);
     for await (const event of importers[opened.format].parse(opened.chunks, { fileName: report.name })) {
       if (event.kind === 'case') {
         cases++;
@@ -178,139 +200,4 @@ export function reportError(e: ImportError, fallbackName: string): VerdictError 
   const where = [file, e.line, e.column].filter((p) => p !== undefined).join(':');
   const message = `${where}: ${e.message}`;
   return new VerdictError('INVALID_REPORT', message, { fieldErrors: [{ field: 'file', message, rejectedValue: file }] });
-}
-
-type RunFacts = Extract<ImportEvent, { kind: 'run' }>;
-
-const suiteNameOf = (suite: SuiteInfo) => suite.name?.trim() || '(unnamed suite)';
-
-/** A fresh copy of a string, so that it does not keep the (large) string it was sliced from alive. */
-const detached = (s: string) => Buffer.from(s, 'utf8').toString('utf8');
-
-interface Pending {
-  suite: SuiteInfo;
-  suiteName: string;
-  case: NormalizedCase;
-}
-
-/** Buffers cases into batches for the writer and keeps what the upload learns about times and the machine. */
-class ImportSink {
-  readonly warnings: ImportedWarning[] = [];
-  /** Suites a report ended inside, by name: ABORTED with the message, once the cases are written. */
-  private readonly incomplete = new Map<string, string>();
-  private pending: Pending[] = [];
-  private inFlight: Promise<void> = Promise.resolve();
-  private machine: MachineRef | undefined;
-  private readonly suites = new Map<string, { ref: SuiteRef; clock: SuiteClock }>();
-  private readonly seenInfos = new WeakSet<SuiteInfo>();
-  private readonly facts = { environment: {} as Record<string, string>, starts: [] as Millis[], ends: [] as Millis[], durations: [] as number[], device: {} as DeviceConfigurationDocument };
-
-  constructor(
-    private readonly w: RunWriter & { created: boolean },
-    private readonly target: ImportTarget,
-    private readonly batchSize: number,
-  ) {}
-
-  addRunFacts(event: RunFacts): void {
-    if (event.environment) for (const [k, v] of Object.entries(event.environment)) this.facts.environment[detached(k)] ??= detached(v);
-    const start = event.startTime ? parseIsoTime(event.startTime) : undefined;
-    if (start !== undefined) this.facts.starts.push(start);
-    if (event.duration !== null && event.duration !== undefined) {
-      this.facts.durations.push(event.duration);
-      if (start !== undefined) this.facts.ends.push(start + event.duration);
-    }
-    const dc = event.machine?.deviceConfiguration;
-    if (dc) for (const [k, v] of Object.entries(dc)) if (typeof v === 'string') (this.facts.device as Record<string, unknown>)[k] ??= detached(v);
-  }
-
-  addWarning(file: string, warning: ImportWarning): void {
-    this.warnings.push({ file: detached(file), code: warning.code, message: detached(warning.message), line: warning.line ?? null, column: warning.column ?? null });
-  }
-
-  markIncomplete(suite: SuiteInfo, message: string): void {
-    this.incomplete.set(suiteNameOf(suite), detached(message));
-  }
-
-  async addCase(event: Extract<ImportEvent, { kind: 'case' }>, fileName: string): Promise<void> {
-    const suiteName = suiteNameOf(event.suite);
-    const normalized = normalizeCase(event.case, suiteName);
-    if (!normalized.ok) {
-      const message = `${fileName}: case "${event.case.name}" in suite "${suiteName}": ${normalized.problem.field} ${normalized.problem.message}`;
-      throw new VerdictError('INVALID_REPORT', message, { fieldErrors: [{ field: 'file', message, rejectedValue: fileName }] });
-    }
-    this.pending.push({ suite: event.suite, suiteName, case: normalized.case });
-    if (this.pending.length >= this.batchSize) {
-      // One batch in flight while the importer parses the next: on PostgreSQL the writes then overlap
-      // the parsing. Batches still go one after the other, on the transaction's one connection.
-      await this.inFlight;
-      this.inFlight = this.flush();
-      this.inFlight.catch(() => {}); // rethrown by the next await
-    }
-  }
-
-  /** Waits for the batch in flight, whatever its outcome. */
-  async settle(): Promise<void> {
-    await this.inFlight.catch(() => {});
-  }
-
-  private async ensureMachine(): Promise<MachineRef> {
-    this.machine ??= await this.w.machine({ title: machineTitle({ title: this.target.machine, hostName: this.facts.device.hostName }) });
-    return this.machine;
-  }
-
-  private async flush(): Promise<void> {
-    const batch = this.pending;
-    if (!batch.length) return;
-    this.pending = [];
-    const machine = await this.ensureMachine();
-    const fresh = [...new Set(batch.map((p) => p.suiteName).filter((n) => !this.suites.has(n)))];
-    if (fresh.length) {
-      // Detached: the writer keeps suite names for the whole upload, and a slice would keep its input chunk alive.
-      const refs = await this.w.suites(machine, fresh.map((name) => ({ name: detached(name) })));
-      const stored = new Map((await suiteTimesOf(this.w.db, refs.filter((r) => r.nextPosition > 0).map((r) => r.id))).map((s) => [s.id, s]));
-      refs.forEach((ref, i) => {
-        const s = stored.get(ref.id);
-        this.suites.set(detached(fresh[i]!), { ref, clock: newSuiteClock(s ? { start: s.start_time, end: s.end_time, duration: s.duration } : undefined) });
-      });
-    }
-    for (const p of batch) {
-      const suite = this.suites.get(p.suiteName)!;
-      if (!this.seenInfos.has(p.suite)) {
-        this.seenInfos.add(p.suite);
-        noteSuiteElement(suite.clock, p.suite);
-      }
-      noteCase(suite.clock, p.case);
-    }
-    await this.w.addCases(batch.map((p) => ({ suite: this.suites.get(p.suiteName)!.ref, case: p.case })));
-  }
-
-  /** Writes the last batch and sets times from the bottom up: suites, the machine, the run. */
-  async finish(tx: IngestTransaction): Promise<void> {
-    await this.inFlight;
-    await this.flush();
-    const machine = await this.ensureMachine();
-    const suiteChanges = new Map<string, SuiteChange>();
-    for (const { ref, clock } of this.suites.values()) {
-      if (!clock.elements) continue;
-      const times = suiteTimes(clock);
-      suiteChanges.set(ref.name, { name: ref.name, startTime: times.start, endTime: times.end, duration: times.duration });
-    }
-    // A suite cut off before any case of it was complete is created here, empty and ABORTED.
-    for (const [name, message] of this.incomplete) suiteChanges.set(name, { ...(suiteChanges.get(name) ?? { name: detached(name) }), truncated: { message } });
-    if (suiteChanges.size) await this.w.suites(machine, [...suiteChanges.values()]);
-
-    const own = parentTimes(await childTimes(this.w.db, { suitesOfMachine: machine.id }));
-    const dc = this.facts.device;
-    const device = this.w.created || dc.hostName ? { hostName: dc.hostName ?? null, osVersion: dc.osVersion ?? null, platform: dc.platform ?? null, osType: dc.osType ?? null, deviceName: dc.deviceName ?? null, browser: dc.browser ?? null, browserVersion: dc.browserVersion ?? null, resolution: dc.resolution ?? null } : undefined;
-    await this.w.machine({ title: machine.title, device, startTime: own.start, endTime: own.end, duration: own.duration });
-
-    const run = await this.w.current();
-    const created = this.w.created;
-    const fromMachines = parentTimes(await childTimes(this.w.db, { machinesOfRun: this.w.runId }));
-    const start = minTime([fromMachines.start, ...this.facts.starts, created ? null : run.start_time]);
-    const end = maxTime([fromMachines.end, ...this.facts.ends, created ? null : run.end_time]);
-    const duration = span(start, end) ?? (this.facts.durations.length && created ? this.facts.durations.reduce((a, b) => a + b, 0) : fromMachines.duration);
-    const environment = { ...this.facts.environment, ...(run.environment ? (JSON.parse(run.environment) as Record<string, string>) : {}), ...(this.target.environment ?? {}) };
-    await tx.complete(this.w, { startTime: start, endTime: end, duration, environment, buildNo: run.build_no ?? this.target.buildNo ?? null });
-  }
 }

@@ -40,7 +40,7 @@ export async function* counted(chunks: Chunks, budget: ByteBudget | undefined): 
 }
 
 /** Reads the first chunks until `min` bytes are buffered; `rest` replays them, then the remainder. */
-async function peek(chunks: Chunks, min: number): Promise<{ head: (Uint8Array | string)[]; bytes: number; rest: Chunks }> {
+export async function peek(chunks: Chunks, min: number): Promise<{ head: (Uint8Array | string)[]; bytes: number; rest: Chunks }> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: (Uint8Array | string)[] = [];
   let bytes = 0;
@@ -63,7 +63,7 @@ async function peek(chunks: Chunks, min: number): Promise<{ head: (Uint8Array | 
   return { head, bytes, rest: rest() };
 }
 
-const toBuffer = (parts: (Uint8Array | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
+export const toBuffer = (parts: (Uint8Array | string)[]) => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 
 /** Undoes gzip when the stream starts with its magic bytes (1f 8b); other input passes unchanged. */
 export async function gunzipIfCompressed(chunks: Chunks, fileName: string): Promise<Chunks> {

@@ -256,11 +256,11 @@ export class RunWriter {
   }
 
   /** The run row's own fields (times, build, environment, status) as a way in finally knows them. */
-  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics }): Promise<void> {
+  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; executor?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics }): Promise<void> {
     const known = set.metrics;
     await updateRun(this.db, this.runId, {
       ...(known ? { ...resultAndMetricColumns({ result: known.result, status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null }, known.counts, known.metricsDuration), message: runMessage(known.result) } : {}),
-      ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: set.buildNo, status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
+      ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: set.buildNo, executor: fit(set.executor, TEXT_LIMITS.title), status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
       updated_at: this.now,
     });
   }

@@ -1,4 +1,4 @@
-import { type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { fail, type Failure } from './errors.js';
 import type { FieldSpec, FieldTable, FieldType } from './field-table.js';
 import { containsPattern, likeInsensitive, numberParam } from './sql-pieces.js';
@@ -58,6 +58,7 @@ function compileClause(clause: ClauseNode, fields: FieldTable): CompileResult {
   const hasNull = value.type === 'Null' || (value.type === 'List' && value.items.some((i) => i.type === 'Null'));
   if (hasNull && !nullable) return refuse(`${name} is never null`);
 
+  if (spec.many) return compileMany(clause, spec, spec.many, fields);
   const column = spec.column;
   switch (value.type) {
     case 'Null':
@@ -77,6 +78,40 @@ function compileClause(clause: ClauseNode, fields: FieldTable): CompileResult {
       return compileLiteral(name, spec, op, value);
   }
   return refuse('this value form is not produced by the parser');
+}
+
+/**
+ * A field with several values per row (labels): EXISTS over the values' table. A negation is the absence of
+ * a match (`tag!slow`: no tag is `slow`), so `!` and `;` become NOT EXISTS of the positive clause.
+ */
+function compileMany(clause: ClauseNode, spec: FieldSpec, many: NonNullable<FieldSpec['many']>, fields: FieldTable): CompileResult {
+  const op = clause.operator.operator;
+  const value = clause.value;
+  const any = (condition?: Where): Where => (eb) =>
+    eb.exists(
+      eb
+        .selectFrom(many.table)
+        .select(sql.lit(1).as('one'))
+        .whereRef(many.link, '=', many.owner)
+        .where(many.key[0], '=', many.key[1])
+        .$if(condition !== undefined, (q) => q.where((inner) => condition!(inner))),
+    );
+  const none = (condition?: Where): Where => (eb) => eb.not(any(condition)(eb));
+  if (value.type === 'Null') return ok(op === ':' ? none() : any());
+  const negated = op === '!' || op === ';';
+  const withNull = value.type === 'List' && value.items.some((i) => i.type === 'Null');
+  const items = value.type === 'List' ? value.items.filter((i) => i.type !== 'Null') : [];
+  if (value.type === 'List' && !items.length) return ok(negated ? any() : none());
+  // The clause on one value row, compiled as for a plain column (never null there).
+  const positive: ClauseNode = {
+    ...clause,
+    operator: { ...clause.operator, operator: op === '!' ? ':' : op === ';' ? '@' : op },
+    value: value.type === 'List' ? { ...value, items } : value,
+  };
+  const inner = compileClause(positive, { ...fields, [clause.field.name]: { column: spec.column, type: spec.type, values: spec.values, aliases: spec.aliases } });
+  if (!inner.ok) return inner;
+  if (!negated) return ok(withNull ? (eb) => eb.or([any(inner.where)(eb), none()(eb)]) : any(inner.where));
+  return ok(withNull ? (eb) => eb.and([none(inner.where)(eb), any()(eb)]) : none(inner.where));
 }
 
 function compileLiteral(name: string, spec: FieldSpec, op: Operator, node: LiteralNode): CompileResult {

@@ -17,6 +17,13 @@ export interface FieldSpec {
   aliases?: Readonly<Record<string, string>>;
   /** Whether the column can be NULL; `:null`, `!null` and `null` list items are refused otherwise. */
   nullable?: boolean;
+  /**
+   * The values live in rows of another table, any number per row listed (labels): `column` is that table's
+   * value column. A clause matches when one of the values does (`owner:alice`, `tag@smoke#critical`); `!` and
+   * `;` when none does; `:null` when there is none. Compiled to EXISTS over `table` where `link` = `owner`
+   * and `key[0]` = `key[1]`.
+   */
+  many?: { readonly table: string; readonly link: string; readonly owner: string; readonly key: readonly [column: string, value: string] };
 }
 
 /** Query field name (case-sensitive, e.g. `testPlanId`) -> how to filter on it. */

@@ -11,6 +11,7 @@ import { quarantinesMigration } from './migrations/20261203T1000-quarantines.js'
 import { outboxRetentionMigration } from './migrations/20261203T1100-outbox-retention.js';
 import { retentionLookupsMigration } from './migrations/20261203T1200-retention-lookups.js';
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
+import { labelsCategoriesMigration } from './migrations/20261201T0100-labels-categories.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -28,13 +29,16 @@ function provider(store: Store): MigrationProvider {
         '20261203T1100-outbox-retention': outboxRetentionMigration(store.traits),
         '20261203T1200-retention-lookups': retentionLookupsMigration,
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
+        '20261201T0100-labels-categories': labelsCategoriesMigration,
       };
     },
   };
 }
 
 export async function migrateToLatest(store: Store): Promise<void> {
-  const migrator = new Migrator({ db: store.db, provider: provider(store) });
+  // Migrations are written on parallel branches and land in any order; each stands alone, so one named
+  // earlier than the last one a database ran is still run (rather than refused as out of order).
+  const migrator = new Migrator({ db: store.db, provider: provider(store), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);

@@ -72,6 +72,9 @@ export function caseResultRow(c: NormalizedCase, place: CasePlace, ids: CaseRowI
     system_err: c.systemErr,
     attempts: c.attempts ? JSON.stringify(c.attempts) : null,
     properties: c.properties ? JSON.stringify(c.properties) : null,
+    category: fit(c.category, 500),
+    links: c.links ? JSON.stringify(c.links) : null,
+    parameters: c.parameters ? JSON.stringify(c.parameters) : null,
     result_given: 1,
     fingerprint: isFailed(c.result) ? failureFingerprint(c).key : null,
     result: c.result,
@@ -98,11 +101,14 @@ export function pushStepResultRows(
   place: StepPlace,
   stepIdOf: (pathKey: string) => number,
   now: number,
+  /** Told each step row's id, for rows that refer to steps (attachments). */
+  onStep?: (pathKey: string, id: string) => void,
 ): void {
   let position = 0;
   const walk = (list: readonly NormalizedStep[], parent: string | null, depth: number) => {
     for (const st of list) {
       const id = st.fixed?.uuid ?? uuidv7(now);
+      onStep?.(st.pathKey, id);
       out.push({
         id,
         ...place,
@@ -120,6 +126,7 @@ export function pushStepResultRows(
         error_type: fit(st.errorType, STEP_ERROR_TYPE_WIDTH),
         condition_type: st.conditionType,
         ignore_result: st.ignoreResult ? 1 : 0,
+        parameters: st.parameters ? JSON.stringify(st.parameters) : null,
         start_time: st.startTime,
         end_time: st.endTime,
         duration: st.duration,

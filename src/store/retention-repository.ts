@@ -13,6 +13,7 @@ import type { Database } from './schema.js';
 export const RUN_OWNED_TABLES = [
   'step_results',
   'attachments',
+  'case_labels',
   'case_results',
   'suite_results',
   'machine_results',

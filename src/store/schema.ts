@@ -152,6 +152,12 @@ export type CaseResultTable = ResultColumns & {
   attempts: string | null;
   /** JSON object. */
   properties: string | null;
+  /** The failure's category (Allure's categories.json). */
+  category: string | null;
+  /** JSON array of {url, name, type}. */
+  links: string | null;
+  /** JSON array of {name, value, masked, excluded}; a masked parameter has no value. */
+  parameters: string | null;
   /** Whether the result was given (kept on live updates) or derived from steps/iterations. */
   result_given: Bool;
   /** A failed case's cause, as core/fingerprint.ts computes it; null for the others. */
@@ -184,11 +190,22 @@ export interface StepResultTable {
   error_type: string | null;
   condition_type: StepConditionType;
   ignore_result: Bool;
+  /** JSON array, as on case_results. */
+  parameters: string | null;
   start_time: number | null;
   end_time: number | null;
   duration: number | null;
   client_key: string | null;
   created_at: number;
+}
+
+/** A case's labels (Allure's owner, severity, tag...): one row per name and value, filterable. */
+export interface CaseLabelTable {
+  workspace_id: number;
+  test_run_id: number;
+  case_result_id: number;
+  name: string;
+  value: string;
 }
 
 /** An import stored in a run, by the hash of its content (so a re-sent shard is recognised). */
@@ -348,6 +365,7 @@ export interface Database {
   webhooks: WebhookTable;
   webhook_deliveries: WebhookDeliveryTable;
   retention_policies: RetentionPolicyTable;
+  case_labels: CaseLabelTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -24,8 +24,10 @@ import { loadDemo } from '../../src/demo/demo-data.js';
 import { SEED_RUN_ID } from '../../src/demo/seed-run.js';
 import { buildApp } from '../../src/http/app.js';
 import type { CaseDocument, RunDocument } from '../../src/core/document.js';
-import { importReports, ingestDocument, ingestFor } from '../../src/ingest/index.js';
+import { ingestDocument, ingestFor } from '../../src/ingest/index.js';
 import { attach, receiveAttachment } from '../../src/ingest/attachments.js';
+import { importReports } from '../../src/ingest/index.js';
+import { tarDirectory } from '../../src/cli/tar-writer.js';
 import { fileBlobStore } from '../../src/store/blob-store.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -362,6 +364,27 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(1);
     await expect(page.getByTestId('attachment-text').textContent()).resolves.toContain('GET /cart 500');
     await shot('13-case-attachments');
+  });
+
+  it('shows an Allure test: labels, links, the category, parameters (masked without their value) and step parameters', async () => {
+    const workspaceId = (await store.db.selectFrom('api_keys').select('workspace_id').where('name', '=', 'ui-test').orderBy('id', 'desc').executeTakeFirstOrThrow()).workspace_id;
+    const { runId } = await importReports(store, workspaceId, { plan: 'Allure' }, [{ name: 'jest.tar', chunks: tarDirectory('test/fixtures/allure/results/jest') }], { blobs: fileBlobStore(attachmentsDir) });
+    const caseOf = async (name: string) => (await store.db.selectFrom('case_results').select('id').where('test_run_id', '=', runId).where('name', '=', name).orderBy('id').executeTakeFirstOrThrow()).id;
+    await page.goto(`${base}/runs/${runId}/cases/${await caseOf('adds numbers')}`);
+    const labels = page.getByTestId('labels');
+    await labels.waitFor();
+    await expect(labels.textContent()).resolves.toMatch(/owner:\s*alice.*severity:\s*critical/s);
+    await expect(labels.getByRole('link', { name: 'CALC-12' }).getAttribute('href')).resolves.toBe('https://issues.example.org/browse/CALC-12');
+    await page.goto(`${base}/runs/${runId}/cases/${await caseOf('assertion fails')}`);
+    await expect(page.getByTestId('category').textContent()).resolves.toBe('Wrong results');
+    await expect(page.getByTestId('steps').textContent()).resolves.toContain('read the operands (a=2, b=2)');
+    const row = (await store.db.selectFrom('case_results').select('id').where('test_run_id', '=', runId).where('data_set_name', '=', 'a=2, b=3, expected=6').executeTakeFirstOrThrow()).id;
+    await page.goto(`${base}/runs/${runId}/cases/${row}`);
+    const parameters = page.getByTestId('parameters');
+    await parameters.waitFor();
+    await expect(parameters.textContent()).resolves.toMatch(/token\*{6}/);
+    await expect(page.locator('body').textContent()).resolves.not.toMatch(/token-303|session-303/);
+    await shot('14-case-allure');
   });
 
   it('shows right-to-left override characters as visible marks, so a name cannot pose as another', async () => {

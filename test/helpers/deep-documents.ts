@@ -4,11 +4,11 @@
  * Each nests the element its format really nests (JUnit and NUnit suites, TRX inner results, xUnit.net
  * collections, CTRF parameter arrays) and holds one real test at the bottom.
  */
-import type { ReportFormat } from '../../src/importers/index.js';
+import type { FileFormat } from '../../src/importers/index.js';
 
 const TRX_NS = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010';
 
-export function deepDocument(format: ReportFormat, depth: number): string {
+export function deepDocument(format: FileFormat, depth: number): string {
   switch (format) {
     case 'junit':
       return `<testsuites>${'<testsuite name="s">'.repeat(depth)}<testcase name="leaf"/>${'</testsuite>'.repeat(depth)}</testsuites>`;

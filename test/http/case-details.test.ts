@@ -39,6 +39,10 @@ describe.each(DATABASES)('case details on %s', (kind) => {
       systemErr: null,
       attempts: [{ result: 'FAILURE', message: 'timeout', duration: 1200, stackTrace: 'at pay()' }],
       properties: { file: 'pay.test.ts' },
+      labels: [],
+      links: null,
+      parameters: null,
+      category: null,
     });
   });
 

@@ -13,7 +13,7 @@ import { seedBodies } from '../helpers/seed-bodies.js';
 const ADDITIVE = new Set([
   'skippedCount', 'consolidatedPlanSkippedCount', 'consolidatedSkippedCount', 'status', 'message', 'reRunParentId', 'reRunType', 'testPlanName', 'environment', 'environmentId',
   'name', 'deviceConfiguration', 'appDetails', 'testRunId', 'testSuiteResultId', 'testMachineResultId', 'suiteId', 'parentId', 'iteration', 'dataSetName',
-  'skipped', 'flaky', 'errorType', 'priority', 'parentStepResultId', 'depth',
+  'skipped', 'flaky', 'errorType', 'priority', 'parentStepResultId', 'depth', 'category', 'parameters',
 ]);
 
 /** Every key of `expected` is in `actual` with the same value, in the same order, deeply; extra keys come after and are additive. */

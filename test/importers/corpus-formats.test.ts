@@ -4,7 +4,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { ImportError, detectFormat, importers, type ReportFormat } from '../../src/importers/index.js';
+import { ImportError, detectFormat, importers, type FileFormat as ReportFormat } from '../../src/importers/index.js';
 import { HAS_CORPUS, describeWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, bucketOf, collect, corpusChunks, expectedEntries, expectedFor, headOf, type ExpectedEntry } from './support.js';
 

@@ -1,7 +1,7 @@
 /** detectFormat over the corpus: each report goes to exactly its importer, and nothing else is claimed. */
 import { readdirSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { REPORT_FORMATS, detectFormat, importers } from '../../src/importers/index.js';
+import { FILE_FORMATS, detectFormat, importers } from '../../src/importers/index.js';
 import { HAS_CORPUS, itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, headOf } from './support.js';
 
@@ -34,7 +34,7 @@ const byFormat = {
 
 describe('detectFormat', () => {
   it('has one importer per format, each naming its own format', () => {
-    for (const format of REPORT_FORMATS) expect(importers[format].format).toBe(format);
+    for (const format of FILE_FORMATS) expect(importers[format].format).toBe(format);
   });
 
   for (const [format, files] of Object.entries(byFormat)) {

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ImportError, importers, REPORT_FORMATS, type Importer } from '../../src/importers/index.js';
+import { ImportError, importers, FILE_FORMATS, type Importer } from '../../src/importers/index.js';
 import { deepDocument } from '../helpers/deep-documents.js';
 import { itWithCorpus } from '../helpers/corpus.js';
 import { CORPUS, chunksOf, collect } from './support.js';
@@ -153,7 +153,7 @@ describe('CTRF safety', () => {
  * Every format now stops at MAX_DEPTH (1,000) with an error at the offending element; a document within
  * the bound imports its one test.
  */
-describe.each(REPORT_FORMATS)('%s nested deep', (format) => {
+describe.each(FILE_FORMATS)('%s nested deep', (format) => {
   const importer = importers[format];
   /** In chunks of `size` characters (64 Ki, as an upload arrives, unless told). */
   async function* chunked(text: string, size = 65536) {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedRunDocument } from '../../src/demo/seed-run.js';
-import { REPORT_FORMATS } from '../../src/importers/index.js';
+import { FILE_FORMATS } from '../../src/importers/index.js';
 import { ingestDocument } from '../../src/ingest/index.js';
 import { deepDocument } from '../helpers/deep-documents.js';
 import { NOW, testApp } from '../helpers/app.js';
@@ -120,7 +120,7 @@ describe('fuzzing every endpoint', () => {
   });
 
   it('a report of any format nested 100,000 deep is a 400 naming file and line, and /healthz answers meanwhile', async () => {
-    for (const format of REPORT_FORMATS) {
+    for (const format of FILE_FORMATS) {
       const payload = deepDocument(format, 100_000);
       const headers = { ...t.auth, 'content-type': format === 'ctrf' ? 'application/json' : 'application/xml', 'content-disposition': `attachment; filename="deep.${format}"` };
       const [res, health] = await Promise.all([t.app.inject({ method: 'POST', url: '/api/v3/imports?plan=deep', headers, payload }), t.app.inject({ url: '/healthz' })]);

@@ -115,6 +115,16 @@ export interface CaseResult {
   flaky: boolean;
   errorType: string | null;
   reRunParentId: number | null;
+  /** The failure's category (Allure's categories.json). */
+  category?: string | null;
+}
+
+/** A parameter as it may be shown: a masked one comes without its value. */
+export interface Parameter {
+  name: string;
+  value?: string;
+  masked?: boolean;
+  excluded?: boolean;
 }
 
 /** `GET .../test_case_results/{id}/attachments`: screenshots, logs, files of a case and its steps. */
@@ -144,6 +154,10 @@ export interface CaseDetails {
   systemErr: string | null;
   attempts: { result: string; message?: string | null; duration?: number | null; stackTrace?: string | null }[] | null;
   properties: Record<string, string> | null;
+  labels?: { name: string; value: string }[];
+  links?: { url: string; name: string | null; type: string | null }[] | null;
+  parameters?: Parameter[] | null;
+  category?: string | null;
 }
 
 export interface StepResult {
@@ -161,6 +175,7 @@ export interface StepResult {
   parentStepResultId: string | null;
   depth: number;
   skipped: boolean;
+  parameters?: Parameter[] | null;
 }
 
 export interface Page<T> {

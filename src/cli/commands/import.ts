@@ -3,7 +3,7 @@
  * mapping as `POST /imports` (src/ingest/import-mapping.ts). Same options and output as `verdict upload`.
  */
 import { createReadStream } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { VerdictError } from '../../core/errors.js';
 import type { ReportFormat } from '../../importers/index.js';
@@ -11,14 +11,16 @@ import { importReports } from '../../ingest/index.js';
 import { presentRun } from '../../http/presenters.js';
 import { uploadTriage } from '../../triage/run-triage.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
+import { fileBlobStore } from '../../store/blob-store.js';
 import { ensureWorkspace } from '../../store/workspace-repository.js';
 import { openDatabase } from '../open-database.js';
 import type { Io } from '../main.js';
-import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, printWarnings, runFacts, type RunSummaryBody } from './upload.js';
+import { tarDirectory } from '../tar-writer.js';
+import { REPORT_OPTIONS, checkReportOptions, directoriesOf, exitCodeFor, expandOrFail, printSummary, printWarnings, runFacts, type RunSummaryBody } from './upload.js';
 
 export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] FILES|GLOBS
-    imports report files into a local database, no server needed (stdout: the summary)`;
+               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] FILES|GLOBS|DIRS
+    imports report files (or a directory such as allure-results/) into a local database, no server needed (stdout: the summary)`;
 
 export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let parsed;
@@ -38,7 +40,7 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   if (!files) return 2;
   const facts = runFacts(values, env, io);
   const isUrl = /^postgres(ql)?:\/\//.test(values.db ?? '');
-  const { store } = await openDatabase(isUrl ? {} : { db: values.db }, isUrl ? { databaseUrl: values.db } : {});
+  const { store, config } = await openDatabase(isUrl ? {} : { db: values.db }, isUrl ? { databaseUrl: values.db } : {});
   try {
     const now = Date.now();
     const workspaceId = await ensureWorkspace(store.db, store.traits, values.workspace!, now);
@@ -46,8 +48,11 @@ export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       store,
       workspaceId,
       { plan: values.plan ?? null, runId: values['run-id'] ? Number(values['run-id']) : null, buildNo: facts.buildNo ?? null, machine: values.machine ?? null, runKey: values['run-key'] ?? null, environment: Object.keys(facts.environment).length ? facts.environment : null },
-      files.map((f) => ({ name: basename(f), format: values.format as ReportFormat | undefined, chunks: createReadStream(f) })),
-      { now },
+      [
+        ...files.map((f) => ({ name: basename(f), format: values.format as ReportFormat | undefined, chunks: createReadStream(f) })),
+        ...directoriesOf(positionals).map((d) => ({ name: `${basename(resolve(d))}.tar`, format: values.format as ReportFormat | undefined, chunks: tarDirectory(d) })),
+      ],
+      { now, blobs: fileBlobStore(config.attachmentsDir), attachmentLimitBytes: config.attachmentLimitBytes },
     );
     const run = presentRun((await findRunWithPlan(store.db, workspaceId, summary.runId))!);
     // The same body as the endpoint's answer (presentRun's counts are built dynamically, hence the cast).

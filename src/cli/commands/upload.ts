@@ -7,21 +7,23 @@
  * Exit codes: 0 uploaded; 1 uploaded but `--fail-on-failure` and the run did not succeed, or `--strict`
  * and the server had warnings; 2 usage, network or HTTP error (with the server's message).
  */
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { comparisonLine } from '../../core/compare-runs.js';
 import { createGzip } from 'node:zlib';
 import { REPORT_FORMATS } from '../../importers/index.js';
 import { ciEnvironment } from '../ci-environment.js';
 import { expandFileArgs } from '../file-globs.js';
+import { filesUnder, tarDirectory } from '../tar-writer.js';
 import type { Io } from '../main.js';
 
 export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS
-    sends report files into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
+               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS|DIRS
+    sends report files (a directory, such as allure-results/, as one tar) into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
     --run-id fills a run that a trigger created (the id the CI was called with);
     stdout: the run's id, result, counts and link (--json: the server's answer); stderr: what was tolerated
     (--strict: exit 1 when anything was)`;
@@ -80,11 +82,19 @@ export function runFacts(values: { build?: string; env?: string[] }, env: NodeJS
   return { buildNo: values.build ?? ci?.buildNumber, environment };
 }
 
-/** The files the arguments name; undefined (after saying why) when there are none or a pattern is bad. */
+/** Arguments that name a directory (an Allure results directory): each is sent as one tar archive. */
+export function directoriesOf(args: string[]): string[] {
+  return args.filter((a) => !/[*?]/.test(a) && existsSync(a) && statSync(a).isDirectory());
+}
+
+/** The files the arguments name (directories aside); undefined (after saying why) when there are none or a pattern is bad. */
 export function expandOrFail(args: string[], io: Io): string[] | undefined {
+  const dirs = directoriesOf(args);
+  const rest = args.filter((a) => !dirs.includes(a));
+  if (dirs.length && !rest.length) return [];
   let expanded: ReturnType<typeof expandFileArgs>;
   try {
-    expanded = expandFileArgs(args, process.cwd());
+    expanded = expandFileArgs(rest, process.cwd());
   } catch (e) {
     io.err((e as Error).message);
     return undefined;
@@ -145,6 +155,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   }
   const files = expandOrFail(positionals, io);
   if (!files) return 2;
+  const dirs = directoriesOf(positionals);
 
   const facts = runFacts(values, env, io);
   const query = new URLSearchParams(values.plan ? { plan: values.plan } : {});
@@ -162,10 +173,11 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     io.err(`--server is not a URL: ${server}`);
     return 2;
   }
-  const total = files.reduce((n, f) => n + statSync(f).size, 0);
+  const total = files.reduce((n, f) => n + statSync(f).size, 0) + dirs.reduce((n, d) => n + filesUnder(d).reduce((m, f) => m + statSync(join(d, f)).size, 0), 0);
   const showProgress = values.progress || (Boolean(process.stderr.isTTY) && total > 1024 * 1024);
   const progress = showProgress ? progressLine(total) : undefined;
-  io.err(`Uploading ${files.length} file${files.length === 1 ? '' : 's'} (${mib(total)}) to ${server} ...`);
+  const what = [...(files.length ? [`${files.length} file${files.length === 1 ? '' : 's'}`] : []), ...dirs.map((d) => `${basename(d)}/ (${filesUnder(d).length} files)`)].join(', ');
+  io.err(`Uploading ${what} (${mib(total)}) to ${server} ...`);
 
   let answer: { status: number; body: string } | undefined;
   // A lost connection or a server briefly unavailable is tried again: the server recognises an upload it
@@ -175,7 +187,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       // Check the key first: a server refusing a key answers before reading the upload and closes the
       // connection, which the sending side would only see as a broken pipe.
       const check = await fetch(`${server}/api/v2/test_runs?size=1`, { headers: { authorization: `Bearer ${key}` } });
-      answer = check.ok ? await send(url, key!, files, progress?.update) : { status: check.status, body: await check.text() };
+      answer = check.ok ? await send(url, key!, files, dirs, progress?.update) : { status: check.status, body: await check.text() };
       if (RETRIED_STATUSES.includes(answer.status) && attempt < ATTEMPTS) answer = undefined;
     } catch (e) {
       if (attempt >= ATTEMPTS) {
@@ -215,14 +227,16 @@ const retryDelayMs = (attempt: number) => Math.min(8000, 1000 * 2 ** (attempt - 
 
 const BOUNDARY = `----verdict-upload-${Math.random().toString(16).slice(2)}`;
 
-/** The multipart body: one part per file, each gzip-compressed as it is read. */
-async function* multipartBody(files: string[], onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
-  for (const file of files) {
-    const name = basename(file).replace(/["\r\n]/g, '_');
+/** The multipart body: one part per file, and one tar per directory, each gzip-compressed as it is read. */
+async function* multipartBody(files: string[], dirs: string[], onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
+  const parts = [
+    ...files.map((file) => ({ name: basename(file), bytes: () => createReadStream(file).on('data', (chunk) => onRead?.(chunk.length)) })),
+    ...dirs.map((dir) => ({ name: `${basename(join(process.cwd(), dir))}.tar`, bytes: () => Readable.from(tarDirectory(dir, onRead)) })),
+  ];
+  for (const part of parts) {
+    const name = part.name.replace(/["\r\n]/g, '_');
     yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/gzip\r\n\r\n`);
-    const source = createReadStream(file);
-    if (onRead) source.on('data', (chunk) => onRead(chunk.length));
-    for await (const chunk of source.pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
+    for await (const chunk of part.bytes().pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
     yield Buffer.from('\r\n');
   }
   yield Buffer.from(`--${BOUNDARY}--\r\n`);
@@ -232,7 +246,7 @@ async function* multipartBody(files: string[], onRead?: (bytes: number) => void)
  * POSTs the body with node:http, writing with backpressure. The server may answer before it has read
  * everything (a 400 for a broken first file, a 413): the answer wins over the write error that follows.
  */
-function send(url: URL, key: string, files: string[], onRead?: (bytes: number) => void): Promise<{ status: number; body: string }> {
+function send(url: URL, key: string, files: string[], dirs: string[], onRead?: (bytes: number) => void): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
       method: 'POST',
@@ -255,7 +269,7 @@ function send(url: URL, key: string, files: string[], onRead?: (bytes: number) =
     });
     void (async () => {
       try {
-        for await (const chunk of multipartBody(files, onRead)) {
+        for await (const chunk of multipartBody(files, dirs, onRead)) {
           if (answered || request.destroyed) return;
           if (!request.write(chunk)) await drainedOrClosed(request);
         }

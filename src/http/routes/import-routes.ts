@@ -1,5 +1,5 @@
 /**
- * `POST /imports`: report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run, streamed.
+ * `POST /imports`: report files (JUnit, CTRF, TRX, NUnit, xUnit.net, an Allure results directory) into one run, streamed.
  *
  * The body is the report itself (`application/xml`, `text/xml`, `application/json`,
  * `application/octet-stream`; `Content-Encoding: gzip` or gzip bytes accepted) or `multipart/form-data`
@@ -21,7 +21,7 @@ import { presentRun } from '../presenters.js';
 import { uploadTriage } from '../../triage/run-triage.js';
 
 /** Body types streamed to the importer as they are; the format comes from `format=` or the content. */
-const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain'];
+const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain', 'application/x-tar'];
 
 const ImportQuery = Type.Object(
   {
@@ -51,9 +51,10 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: ['ingestion'],
           operationId: 'importReports',
-          summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) into one run',
+          summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) or an Allure results directory into one run',
           description:
-            'Body: the report (raw, optionally gzip) or multipart/form-data with several files. Parameters in the query string. ' +
+            'Body: the report (raw, optionally gzip) or multipart/form-data with several files; a tar archive (application/x-tar, optionally gzip, or as a part) ' +
+            'is read as the files it holds, which is how an Allure results directory is sent. Parameters in the query string. ' +
             'With `runId` the files fill that run (a triggered run: `verdict upload --run-id`). Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats, warnings}` ' +
             'and `triage`; `warnings` says what was tolerated (repaired XML, a file cut off mid-write, retries merged, CTRF schema deviations). A report with nothing readable is a 400 ' +
             'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
@@ -74,7 +75,8 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           req.workspaceId,
           { plan: q.plan ?? null, runId: q.runId ?? null, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
           files,
-          { maxBytes: limit },
+          // Once the body is in, the client only waits: the idle timeout (meant for stalled uploads) must not cut a long import.
+          { maxBytes: limit, blobs: deps.blobs, attachmentLimitBytes: deps.attachmentLimitBytes, onReceived: () => req.raw.socket?.setTimeout?.(0) },
         ).catch((e: unknown) => {
           if (e instanceof VerdictError && e.status < 500) deps.metrics.imported('refused');
           throw e;

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
+import { labelsOfCase } from '../../store/label-repository.js';
 import { findCaseResult, findMachineResult, findRun, findRunWithPlan, findSuiteResult } from '../../store/run-repository.js';
 import { warningsOfRun } from '../../store/warning-repository.js';
 import type { RouteDeps } from '../app.js';
@@ -45,11 +46,12 @@ export function resultsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
 
     app.get(
       '/test_runs/:run_id/test_case_results/:id/details',
-      { schema: { tags, operationId: 'getCaseResultDetails', summary: "What a report said about a test beyond its result: stack trace, output, earlier attempts, properties (Verdict's own)", params: ChildParams } },
+      { schema: { tags, operationId: 'getCaseResultDetails', summary: "What a report said about a test beyond its result: stack trace, output, earlier attempts, properties, labels, links, parameters, category (Verdict's own)", params: ChildParams } },
       async (req) => {
         const row = await findCaseResult(db, req.workspaceId, req.params.run_id, req.params.id);
         if (!row) throw notFound(`test case result ${req.params.id} of test run ${req.params.run_id}`);
-        return { id: row.id, ...presentCaseDetails(row) };
+        const labels = await labelsOfCase(db, req.workspaceId, row.parent_id ?? row.id);
+        return { id: row.id, ...presentCaseDetails(row, labels) };
       },
     );
     app.get(

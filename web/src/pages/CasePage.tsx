@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { apiGetAll, type Attachment, type CaseDetails, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
 import { Attachments } from '../components/Attachments';
+import { Labels, parameterValue } from '../components/Labels';
 import { HistoryStrip } from '../components/HistoryStrip';
 import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge, ResultDot } from '../components/Result';
@@ -101,7 +102,14 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
             <dd>{c.dataSetName}</dd>
           </div>
         ) : null}
+        {c.category ? (
+          <div className="fact">
+            <dt>Category</dt>
+            <dd data-testid="category">{c.category}</dd>
+          </div>
+        ) : null}
       </dl>
+      {details.data ? <Labels details={details.data} /> : null}
       {c.message ? <p className={`case-message-box tone-box-${resultTone(c.result, c.status)}`}>{c.message}</p> : null}
 
       {attachments.data?.content.length ? (
@@ -257,6 +265,7 @@ function StepsTable({ steps }: { steps: StepResult[] }) {
                 {s.depth > 0 ? <span className="step-branch" aria-hidden>└</span> : null}
                 {s.type === 'STEP_GROUP' ? <span className="tag tag-lead">group</span> : null}
                 {s.action}
+                {s.parameters?.length ? <span className="muted small step-parameters"> ({s.parameters.map((p) => `${p.name}=${parameterValue(p)}`).join(', ')})</span> : null}
               </span>
             </td>
             <td className="step-message">{s.message ?? <span className="muted">—</span>}</td>
