@@ -30,6 +30,8 @@ import { join } from 'node:path';
 import { opsRoutes } from './routes/ops-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
+import { reportPortalInfoRoutes } from './routes/reportportal/info-routes.js';
+import { reportPortalRoutes } from './routes/reportportal/reportportal-routes.js';
 
 export interface AppDeps {
   store: Store;
@@ -86,6 +88,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.get('/*', { schema: { hide: true } }, notFound);
       api.setNotFoundHandler(notFound);
       await api.register(v1Routes(routeDeps), { prefix: '/v1' });
+      // ReportPortal's reporting API, `/v1|v2/{project}/...`: the router tries Verdict's static segments first.
+      for (const version of ['v1', 'v2']) await api.register(reportPortalRoutes(routeDeps), { prefix: `/${version}` });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
@@ -103,6 +107,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  await app.register(reportPortalInfoRoutes());
   await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;

@@ -5,6 +5,7 @@ import { listIndexesMigration } from './migrations/20261128T2330-list-indexes.js
 import { importShardsMigration } from './migrations/20261130T0300-import-shards.js';
 import { importShardLookupMigration } from './migrations/20261130T0400-import-shard-lookup.js';
 import { attachmentsMigration } from './migrations/20261130T0500-attachments.js';
+import { reportPortalItemsMigration } from './migrations/20261201T0100-reportportal-items.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -16,6 +17,7 @@ function provider(store: Store): MigrationProvider {
         '20261130T0300-import-shards': importShardsMigration(store.traits),
         '20261130T0400-import-shard-lookup': importShardLookupMigration,
         '20261130T0500-attachments': attachmentsMigration,
+        '20261201T0100-reportportal-items': reportPortalItemsMigration,
       };
     },
   };
