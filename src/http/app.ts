@@ -53,7 +53,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // allowUnionTypes: ReportPortal's times are a number or a string, one multi-type schema.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ...timeoutOptions(timeouts),
     clientErrorHandler,

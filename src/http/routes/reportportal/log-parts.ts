@@ -19,10 +19,11 @@ export const checkLog = new Ajv({ coerceTypes: 'array', allowUnionTypes: true })
 
 export async function readLogParts(request: FastifyRequest, blobs: BlobStore, limitBytes: number): Promise<LogEntry[]> {
   const files: ReceivedLogFile[] = [];
-  let json: string | undefined;
+  let json: unknown;
   try {
     for await (const part of request.parts()) {
-      if (part.fieldname === 'json_request_part') json = part.type === 'file' ? (await part.toBuffer()).toString('utf8') : String(part.value);
+      // A field sent as application/json arrives parsed already; a file part (FormData's "blob") as bytes.
+      if (part.fieldname === 'json_request_part') json = part.type === 'file' ? (await part.toBuffer()).toString('utf8') : part.value;
       else if (part.type === 'file') files.push({ name: part.filename || 'attachment', contentType: part.mimetype, blob: await receiveAttachment(blobs, part.file, limitBytes) });
     }
     return matchFiles(parseEntries(json), files, blobs);
@@ -32,11 +33,11 @@ export async function readLogParts(request: FastifyRequest, blobs: BlobStore, li
   }
 }
 
-function parseEntries(json: string | undefined): RpLog[] {
+function parseEntries(json: unknown): RpLog[] {
   if (json === undefined) throw invalid('json_request_part', 'is missing: the log entries go in a part of that name, as a JSON array');
-  let value: unknown;
+  let value = json;
   try {
-    value = JSON.parse(json);
+    if (typeof json === 'string') value = JSON.parse(json);
   } catch (e) {
     throw invalid('json_request_part', `is not JSON: ${(e as Error).message}`);
   }
