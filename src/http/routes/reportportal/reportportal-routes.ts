@@ -113,9 +113,9 @@ export function reportPortalRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
     }
 
     app.post(
-      '/:project/item/:parentUuid',
-      { schema: { tags, operationId: 'rpStartChildItem', summary: 'Start a child item (the same start again changes nothing)', params: Type.Object({ ...Project, parentUuid: Uuid }), body: RpItemStartSchema, response: { 201: EntryCreated, ...rpErrors } } },
-      async (req, reply) => reply.status(201).send({ id: (await startItem(deps.ingest, req.workspaceId, req.params.parentUuid, req.body)).uuid }),
+      '/:project/item/:itemUuid',
+      { schema: { tags, operationId: 'rpStartChildItem', summary: 'Start a child of the item `itemUuid` (the same start again changes nothing)', params: Type.Object({ ...Project, itemUuid: Uuid }), body: RpItemStartSchema, response: { 201: EntryCreated, ...rpErrors } } },
+      async (req, reply) => reply.status(201).send({ id: (await startItem(deps.ingest, req.workspaceId, req.params.itemUuid, req.body)).uuid }),
     );
 
     app.put(
