@@ -72,6 +72,8 @@ export interface SuiteChange extends Timed {
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
   openItems: boolean;
+  /** The unit of work writes nothing that is counted (a log's output, an attachment): settling skips the recount. */
+  uncounted?: boolean;
 }
 
 /** Device facts fit their columns, whoever reported them (a report's host name has no bound of its own). */
@@ -286,7 +288,7 @@ export class RunWriter {
   async settle(): Promise<void> {
     if (this.metricsKnown && !this.touchedCases.size) {
       if (this.run.re_run_parent_id !== null) await refreshReRunChain(this.db, this.workspaceId, this.runId, this.now);
-    } else {
+    } else if (!(this.options.uncounted && !this.fresh && !this.touchedCases.size)) {
       await recountCases(this.db, [...this.touchedCases], this.now);
       await recountRun(this.db, this.workspaceId, this.runId, this.now);
     }

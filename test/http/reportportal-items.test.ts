@@ -118,6 +118,20 @@ describe.each(DATABASES)('ReportPortal items and logs on %s', (kind) => {
     expect((await rp.send('POST', '/item/nope', { name: 'x', launchUuid: launch, startTime: NOW })).json()).toMatchObject({ errorCode: 4043 });
   });
 
+  it("applies one launch's concurrent requests one at a time: one run, one suite, every case once", async () => {
+    const launch = 'c2000000-0000-4000-8000-000000000002'; // not started: the first request makes it
+    const suites = await Promise.all(Array.from({ length: 4 }, (_, i) => rp.send('POST', '/item/', { name: 'Cart', type: 'SUITE', launchUuid: launch, startTime: NOW, codeRef: `shard ${i}` })));
+    const parents = suites.map((r) => r.json().id as string);
+    const tests = await Promise.all(Array.from({ length: 40 }, (_, i) => rp.send('POST', `/item/${parents[i % 4]}`, { name: `test ${i}`, type: 'STEP', launchUuid: launch, startTime: NOW + i })));
+    await Promise.all(tests.map((r, i) => rp.send('PUT', `/item/${r.json().id}`, { launchUuid: launch, endTime: NOW + 100, status: i % 5 ? 'passed' : 'failed' })));
+    await rp.finishLaunch(launch);
+    const s = await summary(launch);
+    expect(Object.keys(s.suites)).toEqual(['Cart']);
+    expect(s.suites.Cart).toHaveLength(40);
+    expect(s.counts).toMatchObject({ total: 40, passed: 32, failed: 8 });
+    expect((await t.get('/api/v3/test_runs')).json().totalElements).toBe(1);
+  });
+
   it('counts items that arrive after the launch finished', async () => {
     const launch = await rp.launch();
     await rp.finishLaunch(launch);

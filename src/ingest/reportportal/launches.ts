@@ -29,7 +29,7 @@ export interface LaunchLock {
 }
 
 /** The launch, locked for this unit of work, with a writer on its run; made on first sight. */
-export async function lockLaunch(tx: IngestTransaction, workspaceId: number, uuid: string, first: { start?: RpLaunchStart; startTime?: number | null }): Promise<LaunchLock> {
+export async function lockLaunch(tx: IngestTransaction, workspaceId: number, uuid: string, first: { start?: RpLaunchStart; startTime?: number | null; uncounted?: boolean }): Promise<LaunchLock> {
   const now = tx.now;
   const claimed = await insertRpItem(tx.db, { workspace_id: workspaceId, uuid, kind: 'launch', launch_uuid: uuid, name: first.start ? fit(first.start.name.trim(), TEXT_LIMITS.title) : null, created_at: now, updated_at: now });
   if (!claimed) {
@@ -37,7 +37,7 @@ export async function lockLaunch(tx: IngestTransaction, workspaceId: number, uui
     const row = (await findRpItem(tx.db, workspaceId, uuid))!;
     if (row.kind !== 'launch' || row.test_run_id === null) throw rpNotFound('LAUNCH_NOT_FOUND', `Launch '${uuid}' not found: the UUID names a test item`);
     // A finished launch still takes late items; what they add arrives complete, not "in progress".
-    const writer = await tx.run(row.test_run_id, { openItems: !row.finished, allowFinished: true });
+    const writer = await tx.run(row.test_run_id, { openItems: !row.finished, allowFinished: true, uncounted: first.uncounted });
     const machine = (await writer.machineByKey(MACHINE_KEY)) ?? (await writer.machine({ key: MACHINE_KEY, title: 'default' }));
     return { row, writer, machine, created: false };
   }

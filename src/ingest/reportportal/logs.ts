@@ -70,7 +70,8 @@ async function saveLog(tx: IngestTransaction, workspaceId: number, { log, file }
 
   let lock = launches.get(launchUuid);
   if (!lock) {
-    lock = await lockLaunch(tx, workspaceId, launchUuid, { startTime: time });
+    // Logs change no count: their unit of work is spared the run's recount.
+    lock = await lockLaunch(tx, workspaceId, launchUuid, { startTime: time, uncounted: true });
     launches.set(launchUuid, lock);
   }
   const fresh = await insertRpItem(tx.db, { workspace_id: workspaceId, uuid: key, kind: 'log', launch_uuid: launchUuid, parent_uuid: log.itemUuid ?? null, test_run_id: lock.writer.runId, created_at: tx.now, updated_at: tx.now });
