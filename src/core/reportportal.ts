@@ -65,13 +65,16 @@ export function parseRpTime(value: number | string | null | undefined): number |
 
 /**
  * What a stat-bearing item is taken for when it starts, before its children are known: a case when its
- * type names a test (STEP, SCENARIO, a BEFORE_/AFTER_ hook), else a suite (SUITE, STORY, TEST, which
- * Playwright and TestNG use for groups). The tree corrects it: a case that gains a stat-bearing child
- * becomes a suite; a suite that gains a nested step, or finishes with a status and no children, a case.
+ * type names a test (STEP, SCENARIO), a hook for ReportPortal's setup and teardown types (BEFORE_/AFTER_,
+ * which it leaves out of its statistics: a step when inside a test, else not counted), else a suite
+ * (SUITE, STORY, TEST, which Playwright and TestNG use for groups). The tree corrects it: a case that
+ * gains a stat-bearing child becomes a suite; a suite that gains a nested step, or finishes with a status
+ * and no children, a case.
  */
-export function roleOnStart(type: string | null | undefined): 'case' | 'suite' {
+export function roleOnStart(type: string | null | undefined): 'case' | 'suite' | 'hook' {
   const t = (type ?? 'STEP').trim().toUpperCase();
-  return t === 'STEP' || t === 'SCENARIO' || /^(BEFORE|AFTER)_/.test(t) ? 'case' : 'suite';
+  if (/^(BEFORE|AFTER)_/.test(t)) return 'hook';
+  return t === 'STEP' || t === 'SCENARIO' ? 'case' : 'suite';
 }
 
 export const joinPath = (parent: string | null | undefined, name: string) => (parent ? `${parent}${SUITE_SEPARATOR}${name}` : name);

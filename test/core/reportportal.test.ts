@@ -46,7 +46,8 @@ describe('where an item is placed when it starts', () => {
   it.each([
     ['STEP', 'case'],
     ['SCENARIO', 'case'],
-    ['BEFORE_METHOD', 'case'],
+    ['BEFORE_METHOD', 'hook'], // left out of ReportPortal's statistics
+    ['AFTER_CLASS', 'hook'],
     ['step', 'case'],
     [undefined, 'case'],
     ['SUITE', 'suite'],

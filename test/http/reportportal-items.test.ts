@@ -74,6 +74,23 @@ describe.each(DATABASES)('ReportPortal items and logs on %s', (kind) => {
     expect(s.counts).toMatchObject({ total: 3, passed: 2, failed: 1 });
   });
 
+  it("leaves setup and teardown items out of the counts, as ReportPortal does, unless they sit inside a test", async () => {
+    const launch = await rp.launch();
+    const cls = await rp.item(launch, null, { name: 'CartTest', type: 'SUITE' });
+    const setUp = await rp.item(launch, cls, { name: 'setUp', type: 'BEFORE_METHOD' });
+    await rp.log(launch, setUp, 'info', 'a setup log');
+    await rp.finish(setUp, launch, { status: 'passed' });
+    const test = await rp.item(launch, cls, { name: 'adds', type: 'STEP' });
+    const inner = await rp.item(launch, test, { name: 'fixture', type: 'BEFORE_TEST' });
+    await rp.finish(inner, launch, { status: 'passed' });
+    await rp.finish(test, launch, { status: 'passed' });
+    await rp.finish(cls, launch);
+    await rp.finishLaunch(launch);
+    const s = await summary(launch);
+    expect(s.suites).toEqual({ CartTest: ['adds'] });
+    expect(s.cases['CartTest › adds']).toMatchObject({ result: 'SUCCESS', steps: ['fixture: SUCCESS'] });
+  });
+
   it('makes retries attempts of one case: steps of the last attempt, flaky when a failed attempt came first', async () => {
     const launch = await rp.launch();
     const suite = await rp.item(launch, null, { name: 'Cart', type: 'SUITE' });

@@ -58,8 +58,11 @@ async function place(ctx: TreeContext, p: Placing): Promise<void> {
     start_hash: p.hash, test_run_id: ctx.lock.writer.runId, start_time: p.startTime, started: 1 as const, created_at: tx.now, updated_at: tx.now,
   };
   let container = p.parent;
-  // Stat-bearing under a nested step counts as the step it sits in.
-  const nested = p.start.hasStats === false || container?.kind === 'step';
+  const role = roleOnStart(p.start.type);
+  // Stat-bearing under a nested step counts as the step it sits in; so does a hook inside a test.
+  const nested = p.start.hasStats === false || container?.kind === 'step' || (role === 'hook' && container?.kind === 'case');
+  // A hook outside any test (a class's setup) is not counted: known, but it writes nothing.
+  if (!nested && role === 'hook') return void (await insertRpItem(tx.db, { ...row, kind: 'detached' }));
   if (nested) {
     if (container?.kind === 'suite' && !container.has_children) container = await suiteToCase(ctx, container);
     if (container?.kind !== 'case' && container?.kind !== 'step') return void (await insertRpItem(tx.db, { ...row, kind: 'detached' }));
@@ -78,7 +81,7 @@ async function place(ctx: TreeContext, p: Placing): Promise<void> {
   if (container?.kind === 'detached') return void (await insertRpItem(tx.db, { ...row, kind: 'detached' }));
   if (container && !container.has_children) await updateRpItem(tx.db, workspaceId, container.uuid, { has_children: 1 });
   const suitePath = container ? joinPath(container.suite_path, container.name ?? '') : null;
-  if (roleOnStart(p.start.type) === 'suite') return void (await insertRpItem(tx.db, { ...row, kind: 'suite', suite_path: suitePath }));
+  if (role === 'suite') return void (await insertRpItem(tx.db, { ...row, kind: 'suite', suite_path: suitePath }));
 
   const retry = retryOf(p.start);
   if (retry.retry) {
