@@ -262,10 +262,7 @@ export class RunWriter {
     this.usedFixedIds ||= used;
   }
 
-  /**
-   * The run row's own fields (times, build, environment, status) as a way in finally knows them; `testPlan`
-   * moves a run to the plan it turns out to belong to (a ReportPortal launch named after its items came).
-   */
+  /** The run row's own fields as a way in finally knows them; `testPlan` moves it to the plan it turns out to be of. */
   async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics; testPlan?: string }): Promise<void> {
     const known = set.metrics;
     const plan = set.testPlan?.trim();
