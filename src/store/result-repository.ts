@@ -153,3 +153,12 @@ export async function deleteCaseResult(db: Db, caseResultId: number): Promise<vo
   const left = await db.selectFrom('case_results').select('id').where('suite_result_id', '=', row.suite_result_id).limit(1).executeTakeFirst();
   if (!left) await db.deleteFrom('suite_results').where('id', '=', row.suite_result_id).execute();
 }
+
+/** A case's steps with what orders them. */
+export function stepPlaces(db: Db, caseResultId: number) {
+  return db.selectFrom('step_results').select(['id', 'parent_step_result_id', 'start_time', 'position']).where('case_result_id', '=', caseResultId).execute();
+}
+
+export async function setStepPosition(db: Db, id: string, position: number): Promise<void> {
+  await db.updateTable('step_results').set({ position }).where('id', '=', id).execute();
+}

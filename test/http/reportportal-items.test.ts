@@ -49,8 +49,24 @@ describe.each(DATABASES)('ReportPortal items and logs on %s', (kind) => {
     await rp.finishLaunch(launch);
     const s = await summary(launch);
     expect(s.suites).toEqual({ 'Cart › Coupons': ['applies a coupon'] });
-    expect(s.cases['Cart › Coupons › applies a coupon']).toMatchObject({ result: 'FAILURE', steps: ['open checkout: FAILURE', '  pay: FAILURE'], properties: { codeRef: 'cart/coupons/applies' } });
+    expect(s.cases['Cart › Coupons › applies a coupon']).toMatchObject({ result: 'FAILURE', steps: ['open checkout › pay: FAILURE', 'open checkout: FAILURE'], properties: { codeRef: 'cart/coupons/applies' } });
     expect(s).toMatchObject({ result: 'FAILURE', counts: { total: 1, failed: 1 } });
+  });
+
+  it('numbers steps depth first, siblings by start time, whatever order they arrive in', async () => {
+    const launch = await rp.launch();
+    const test = await rp.item(launch, null, { name: 'steps out of order' });
+    const step = (name: string, parent: string, startTime: number) => rp.item(launch, parent, { name, hasStats: false, startTime });
+    const after = await step('After Hooks', test, NOW + 30);
+    const group = await step('fill the cart', test, NOW + 10);
+    await step('add a pear', group, NOW + 12);
+    await step('Before Hooks', test, NOW);
+    await step('add an apple', group, NOW + 11);
+    await rp.finish(after, launch, { status: 'passed' });
+    const runId = (await rp.send('GET', `/launch/uuid/${launch}`)).json().id;
+    const c = (await t.get(`/api/v3/test_runs/${runId}/test_case_results`)).json().content[0];
+    const listed = (await t.get(`/api/v3/test_runs/${runId}/test_case_results/${c.id}/step_results/`)).json().content;
+    expect(listed.map((s: { action: string; depth: number }) => `${'  '.repeat(s.depth)}${s.action}`)).toEqual(['Before Hooks', 'fill the cart', '  add an apple', '  add a pear', 'After Hooks']);
   });
 
   it('turns a case that gains a stat-bearing child into a suite, and a suite that gains a nested step or finishes with a status into a case', async () => {

@@ -53,7 +53,7 @@ export async function summarizeRun(get: Get, runId: number): Promise<RunSummary>
       flaky: c.flaky,
       message: c.message,
       attempts: (details.attempts ?? []).map((a: { result: string }) => a.result),
-      steps: treeOrder(steps).map((s) => `${'  '.repeat(s.depth)}${s.action}: ${s.result}`),
+      steps: stepPaths(steps),
       attachments: attachments.map((a) => `${a.name} (${a.contentType}, ${a.size} B)`).sort(),
       properties: details.properties,
     };
@@ -65,13 +65,18 @@ interface Step {
   id: string;
   parentStepResultId: string | null;
   action: string;
-  depth: number;
   result: string;
 }
 
-/** Steps depth first (each group followed by its children), whatever order they were reported in. */
-function treeOrder(steps: Step[], parent: string | null = null): Step[] {
-  return steps.filter((s) => s.parentStepResultId === parent).flatMap((s) => [s, ...treeOrder(steps, s.id)]);
+/**
+ * Each step as `group › step: RESULT`, sorted: the tree and its results, whatever order siblings that started
+ * in the same millisecond arrived in (their order cannot be known; test/http/reportportal-items.test.ts
+ * checks the order by start time).
+ */
+function stepPaths(steps: Step[]): string[] {
+  const byId = new Map(steps.map((s) => [s.id, s]));
+  const path = (s: Step): string => (s.parentStepResultId ? `${path(byId.get(s.parentStepResultId)!)} › ${s.action}` : s.action);
+  return steps.map((s) => `${path(s)}: ${s.result}`).sort();
 }
 
 /** The run a launch finish linked to: `{publicUrl}/runs/{id}`. */

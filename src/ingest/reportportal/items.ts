@@ -19,7 +19,7 @@ import { patchSteps } from '../case-patches.js';
 import type { Ingest } from '../ingest-service.js';
 import { defined, json } from '../patch-values.js';
 import { lockLaunch } from './launches.js';
-import { attemptOf, caseToSuite, createCase, finishEarlierAttempt, nextAttempt, parseAttempts, suiteToCase, type TreeContext } from './tree.js';
+import { attemptOf, caseToSuite, createCase, finishEarlierAttempt, nextAttempt, orderSteps, parseAttempts, suiteToCase, type TreeContext } from './tree.js';
 import { fingerprint, invalid, rpNotFound, timeOf } from './values.js';
 
 const itemNotFound = (uuid: string) => rpNotFound('TEST_ITEM_NOT_FOUND', `Test Item '${uuid}' not found. Did you use correct Test Item ID?`);
@@ -73,6 +73,7 @@ async function place(ctx: TreeContext, p: Placing): Promise<void> {
     // A step of an attempt a retry replaced is known, but writes no row.
     if (owner && !owner.superseded && owner.verdict_key) {
       await patchSteps(ctx.lock.writer, [{ key: p.uuid, caseKey: owner.verdict_key, parentKey: container.kind === 'step' ? container.verdict_key : null, action: name, startTime: p.startTime, at: 'item' }]);
+      await orderSteps(ctx, container.case_result_id!);
     }
     await insertRpItem(tx.db, step);
     return;
@@ -129,9 +130,9 @@ async function finishSuite(ctx: TreeContext, item: RpItemRow, endTime: number | 
 }
 
 /**
- * A case ends with the status given (none: from its steps). A failure's message is its first error log,
- * else the error its description carries; the whole error is the stack trace. Flaky when it passed after
- * a failed attempt.
+ * A case ends with the status given (none: from its steps). A failure's message is the error its finish
+ * carries in the description, else its first error log; the whole error is the stack trace. Flaky when it
+ * passed after a failed attempt.
  */
 async function finishCase(ctx: TreeContext, item: RpItemRow, finish: RpItemFinish, endTime: number | null): Promise<void> {
   const { db, now } = ctx.tx;
@@ -139,7 +140,8 @@ async function finishCase(ctx: TreeContext, item: RpItemRow, finish: RpItemFinis
   if (!row) return;
   const given = resultOfStatus(finish.status);
   const result = given ? normalizeResultName(given) : undefined;
-  const error = result?.result === 'FAILURE' ? (item.first_error ?? errorText(finish.description)) : null;
+  // The error the finish reports, else the first error log (logs sent together race; a finish is one).
+  const error = result?.result === 'FAILURE' ? (errorText(finish.description) ?? item.first_error) : null;
   const message = error ? fit(messageOfError(error), TEXT_LIMITS.text) : null;
   if (item.superseded) {
     const duration = span(item.start_time, endTime);
@@ -177,6 +179,6 @@ async function finishStep(ctx: TreeContext, item: RpItemRow, finish: RpItemFinis
   if (!stored) return;
   const given = resultOfStatus(finish.status) ?? rollUp(await childStepResults(db, stored.id)) ?? 'SUCCESS';
   const failed = normalizeResultName(given).result === 'FAILURE';
-  const error = failed ? (item.first_error ?? errorText(finish.description)) : null;
+  const error = failed ? (errorText(finish.description) ?? item.first_error) : null;
   await patchSteps(w, [{ key: item.uuid, caseKey: owner.verdict_key, action: item.name ?? item.uuid, result: given, endTime, duration: span(item.start_time, endTime), message: error ? fit(messageOfError(error), TEXT_LIMITS.text) : undefined, at: 'finish' }]);
 }

@@ -1,7 +1,8 @@
 /**
  * Logs: each becomes a line of its case's output (a step's log too, marked with the step's path), with
  * its level; a file sent with it is an attachment of the case (and of the step), stored by the existing
- * attachment store. The first error-level log of a case or step becomes its message if it fails. Logs of
+ * attachment store. The first error-level log of a case or step is its message if it fails with no error
+ * in its finish. Logs of
  * the launch or of a suite node have no output to join in Verdict: their files are kept as attachments
  * of the run, their text is not.
  *

@@ -12,7 +12,10 @@ import { TEXT_LIMITS } from '../../core/document.js';
 import { ROOT_SUITE } from '../../core/reportportal.js';
 import type { AttemptDocument } from '../../core/document.js';
 import { detachFromCase, detachFromSteps } from '../../store/attachment-repository.js';
-import { appendCaseOutput, deleteCaseResult, deleteCaseSteps, findByKeys, findCaseById, updateCase } from '../../store/result-repository.js';
+import { depthFirstOrder } from '../../core/steps.js';
+import { flakyOf } from '../../core/reportportal.js';
+import type { Result } from '../../core/vocabulary.js';
+import { appendCaseOutput, deleteCaseResult, deleteCaseSteps, findByKeys, findCaseById, setStepPosition, stepPlaces, updateCase } from '../../store/result-repository.js';
 import { detachItemsOfCase, itemsOfCase, updateRpItem, type RpItemRow } from '../../store/rp-item-repository.js';
 import type { IngestTransaction } from '../ingest-service.js';
 import { patchCases, type CasePatch } from '../case-patches.js';
@@ -86,13 +89,24 @@ export async function nextAttempt(ctx: TreeContext, previous: RpItemRow, startTi
   return { caseResultId: id, attempt: attempts.length + 1, verdictKey: previous.verdict_key ?? previous.uuid };
 }
 
-/** An earlier attempt finishes after its retry started: its entry in `attempts` takes the result. */
+/**
+ * An earlier attempt finishes after its retry started (siblings' requests race): its entry in `attempts`
+ * takes the result, and a case that passed already is flaky if this attempt failed.
+ */
 export async function finishEarlierAttempt(ctx: TreeContext, item: RpItemRow, attempt: AttemptDocument): Promise<void> {
   const row = await findCaseById(ctx.tx.db, item.case_result_id!);
   const attempts = parseAttempts(row?.attempts ?? null);
   if (!row || !attempts[(item.attempt ?? 1) - 1]) return;
   attempts[(item.attempt ?? 1) - 1] = attempt;
-  await updateCase(ctx.tx.db, row.id, { attempts: JSON.stringify(attempts), updated_at: ctx.tx.now });
+  const flaky = row.status === 'STATUS_COMPLETED' && flakyOf(attempts, row.result as Result);
+  await updateCase(ctx.tx.db, row.id, { attempts: JSON.stringify(attempts), ...(flaky ? { flaky: 1 as const } : {}), updated_at: ctx.tx.now });
+}
+
+/** A new step came: the case's steps are numbered again, depth first, siblings by start time (core/steps.ts). */
+export async function orderSteps(ctx: TreeContext, caseResultId: number): Promise<void> {
+  const rows = await stepPlaces(ctx.tx.db, caseResultId);
+  const ordered = depthFirstOrder(rows.map((r) => ({ id: r.id, parentId: r.parent_step_result_id, startTime: r.start_time, position: r.position })));
+  for (const [position, step] of ordered.entries()) if (step.position !== position) await setStepPosition(ctx.tx.db, step.id, position);
 }
 
 export { parseAttempts };
