@@ -78,3 +78,31 @@ export function failedStepMessage(steps: readonly (Pick<StepFacts, 'priority' | 
   }
   return null;
 }
+
+/** What orders a step among its siblings, and under which parent. */
+export interface PlacedStep {
+  id: string;
+  parentId: string | null;
+  startTime: number | null;
+  position: number;
+}
+
+/**
+ * Steps in the order they are shown and counted (`position`): depth first, each group right before its
+ * children, siblings by start time, then in the order they came. Ways in that report steps one by one
+ * (ReportPortal sends a group's children after its later siblings, and siblings concurrently) keep this
+ * order by renumbering after each new step.
+ */
+export function depthFirstOrder<S extends PlacedStep>(steps: readonly S[]): S[] {
+  const children = new Map<string | null, S[]>();
+  for (const s of steps) children.set(s.parentId, [...(children.get(s.parentId) ?? []), s]);
+  const byStart = (a: S, b: S) => (a.startTime ?? Infinity) - (b.startTime ?? Infinity) || a.position - b.position;
+  const out: S[] = [];
+  const stack = [...(children.get(null) ?? [])].sort(byStart).reverse();
+  while (stack.length) {
+    const s = stack.pop()!;
+    out.push(s);
+    stack.push(...[...(children.get(s.id) ?? [])].sort(byStart).reverse());
+  }
+  return out;
+}

@@ -38,6 +38,8 @@ import { WEBHOOK_EVERY_MS, webhookDispatch } from '../jobs/webhook-dispatch.js';
 import { pendingDeliveries } from '../store/outbox-repository.js';
 import { RETENTION_EVERY_MS, pruneInTurn } from '../jobs/retention.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
+import { reportPortalInfoRoutes } from './routes/reportportal/info-routes.js';
+import { reportPortalRoutes } from './routes/reportportal/reportportal-routes.js';
 
 import { secretBox, type SecretBox } from '../auth/secret-box.js';
 import { TRIGGER_TIMEOUT_EVERY_MS, triggerTimeouts } from '../jobs/trigger-timeouts.js';
@@ -72,7 +74,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     logController: new RequestLog(),
     bodyLimit: deps.config.bodyLimitBytes,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // allowUnionTypes: ReportPortal's times are a number or a string, one multi-type schema.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ...timeoutOptions(timeouts),
     clientErrorHandler,
@@ -121,6 +124,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       api.setNotFoundHandler(notFound);
       await api.register(v1Routes(routeDeps), { prefix: '/v1' });
       await api.register(triggerRoutes(routeDeps), { prefix: '/v1' });
+      // ReportPortal's reporting API, `/v1|v2/{project}/...`: the router tries Verdict's static segments first.
+      for (const version of ['v1', 'v2']) await api.register(reportPortalRoutes(routeDeps), { prefix: `/${version}` });
       for (const version of ['v2', 'v3']) {
         await api.register(
           async (v) => {
@@ -142,6 +147,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     { prefix: '/api' },
   );
+  await app.register(reportPortalInfoRoutes());
   await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;

@@ -93,6 +93,7 @@ export async function registerOpenApi(app: FastifyInstance, options: { publicUrl
         { name: 'live ingestion', description: 'Reporting results as the tests run' },
         { name: 'analytics', description: "Plans, trends, the tests that fail most, flaky tests, a test's history" },
         { name: 'triggers', description: "A plan's trigger hook: what a trigger (POST /api/v1/execution_results) calls so the CI runs the plan" },
+        { name: 'reportportal', description: "ReportPortal's reporting API, for its agents (docs/reportportal.md): under /api/v1/{project} and, alike, /api/v2/{project}" },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },

@@ -14,7 +14,7 @@ import type { Counts } from '../core/counts.js';
 import type { Result, Status } from '../core/vocabulary.js';
 import { insertRows } from '../store/batch.js';
 import type { Db, DialectTraits } from '../store/dialect.js';
-import { ensureIdentities, SUITE } from '../store/identity-repository.js';
+import { ensureIdentities, PLAN, SUITE } from '../store/identity-repository.js';
 import { countRows, findByKeys, syncPinnedIds, findMachineByTitle, findSuiteByIdentity, findSuiteByName, insertRow, nextCasePosition, updateMachine, updateSuite } from '../store/result-repository.js';
 import { resultAndMetricColumns } from '../store/result-rows.js';
 import { findRun, updateRun, type RunRow } from '../store/run-repository.js';
@@ -74,6 +74,8 @@ export interface SuiteChange extends Timed {
 export interface WriterOptions {
   /** Live writes: new machines and suites start now and in progress; otherwise they arrive complete. */
   openItems: boolean;
+  /** The unit of work writes nothing that is counted (a log's output, an attachment): settling skips the recount. */
+  uncounted?: boolean;
 }
 
 export class RunWriter {
@@ -255,12 +257,15 @@ export class RunWriter {
     this.usedFixedIds ||= used;
   }
 
-  /** The run row's own fields (times, build, environment, status) as a way in finally knows them. */
-  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; executor?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics }): Promise<void> {
+  /** The run row's own fields as a way in finally knows them; `testPlan` moves it to the plan it turns out to be of. */
+  async updateRun(set: { startTime?: number | null; endTime?: number | null; duration?: number | null; buildNo?: string | null; executor?: string | null; environment?: Record<string, string> | null; status?: Status; metrics?: KnownMetrics; testPlan?: string }): Promise<void> {
     const known = set.metrics;
+    const plan = set.testPlan?.trim();
+    const planId = plan ? (await ensureIdentities(this.db, this.traits, this.workspaceId, PLAN, [{ key: [plan], extra: { created_at: this.now } }])).get(plan) : undefined;
     await updateRun(this.db, this.runId, {
+      ...(planId !== undefined ? { test_plan_id: planId } : {}),
       ...(known ? { ...resultAndMetricColumns({ result: known.result, status: 'STATUS_COMPLETED', startTime: null, endTime: null, duration: null }, known.counts, known.metricsDuration), message: runMessage(known.result) } : {}),
-      ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: set.buildNo, executor: fit(set.executor, TEXT_LIMITS.title), status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
+      ...defined({ start_time: set.startTime, end_time: set.endTime, duration: set.duration, build_no: fit(set.buildNo, TEXT_LIMITS.title), executor: fit(set.executor, TEXT_LIMITS.title), status: set.status, environment: set.environment === undefined ? undefined : set.environment && Object.keys(set.environment).length ? JSON.stringify(set.environment) : null }),
       updated_at: this.now,
     });
   }
@@ -275,7 +280,7 @@ export class RunWriter {
   async settle(): Promise<void> {
     if (this.metricsKnown && !this.touchedCases.size) {
       if (this.run.re_run_parent_id !== null) await refreshReRunChain(this.db, this.workspaceId, this.runId, this.now);
-    } else {
+    } else if (!(this.options.uncounted && !this.fresh && !this.touchedCases.size)) {
       await recountCases(this.db, [...this.touchedCases], this.now);
       await recountRun(this.db, this.workspaceId, this.runId, this.now);
     }

@@ -39,3 +39,13 @@ export async function knownBlobKeys(db: Db, keys: readonly string[]): Promise<Se
   const rows = await db.selectFrom('attachments').select('blob_key').where('blob_key', 'in', keys).execute();
   return new Set(rows.map((r) => r.blob_key));
 }
+
+/** A case's attachments stay with the case when its step rows go (a retry replaced the attempt). */
+export async function detachFromSteps(db: Db, caseResultId: number): Promise<void> {
+  await db.updateTable('attachments').set({ step_result_id: null }).where('case_result_id', '=', caseResultId).execute();
+}
+
+/** A case row's attachments become the run's when the row goes (it turned out to be a suite). */
+export async function detachFromCase(db: Db, caseResultId: number): Promise<void> {
+  await db.updateTable('attachments').set({ case_result_id: null, step_result_id: null }).where('case_result_id', '=', caseResultId).execute();
+}

@@ -51,10 +51,13 @@ export function fileBlobStore(root: string): BlobStore {
           yield buffer;
         }
       }
+      const out = createWriteStream(temporary);
       try {
-        await pipeline(counted(), createWriteStream(temporary));
+        await pipeline(counted(), out);
         await rename(temporary, pathOf(key));
       } catch (e) {
+        // A stream destroyed before its file was open still opens (creates) it: remove it only once closed.
+        if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
         await rm(temporary, { force: true });
         throw e;
       }

@@ -12,6 +12,7 @@ import { outboxRetentionMigration } from './migrations/20261203T1100-outbox-rete
 import { retentionLookupsMigration } from './migrations/20261203T1200-retention-lookups.js';
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
 import { labelsCategoriesMigration } from './migrations/20261201T0100-labels-categories.js';
+import { reportPortalItemsMigration } from './migrations/20261201T0100-reportportal-items.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -30,6 +31,7 @@ function provider(store: Store): MigrationProvider {
         '20261203T1200-retention-lookups': retentionLookupsMigration,
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
         '20261201T0100-labels-categories': labelsCategoriesMigration,
+        '20261201T0100-reportportal-items': reportPortalItemsMigration,
       };
     },
   };

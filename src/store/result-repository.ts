@@ -2,7 +2,7 @@
  * Writes and keyed reads of result rows (machines, suites, cases, steps) for the ingest writer.
  * Plain functions taking `db` (the caller's transaction); no rules here, only SQL.
  */
-import type { Updateable } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db, DialectTraits } from './dialect.js';
 import type { CaseResultTable, MachineResultTable, StepResultTable, SuiteResultTable } from './schema.js';
 
@@ -119,4 +119,46 @@ export async function syncPinnedIds(db: Db, traits: DialectTraits): Promise<void
     await traits.syncIds(db, t);
     await traits.syncIds(db, 'metrics', 'metrics_id', t);
   }
+}
+
+/** Appends text to a case's output in one statement (concurrent appends never lose each other), up to `limit` characters. */
+export async function appendCaseOutput(db: Db, caseResultId: number, text: string, limit: number): Promise<void> {
+  await db
+    .updateTable('case_results')
+    .set((eb) => ({ system_out: sql<string>`case when length(coalesce(${eb.ref('system_out')}, '')) + ${text.length} <= ${limit} then coalesce(${eb.ref('system_out')}, '') || ${text} else ${eb.ref('system_out')} end` }))
+    .where('id', '=', caseResultId)
+    .execute();
+}
+
+export function findCaseById(db: Db, id: number) {
+  return db.selectFrom('case_results').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The results of a step's child steps. */
+export async function childStepResults(db: Db, stepResultId: string) {
+  return (await db.selectFrom('step_results').select('result').where('parent_step_result_id', '=', stepResultId).execute()).map((r) => r.result);
+}
+
+/** Removes a case's step rows (a retry's earlier attempt). */
+export async function deleteCaseSteps(db: Db, caseResultId: number): Promise<void> {
+  await db.deleteFrom('step_results').where('case_result_id', '=', caseResultId).execute();
+}
+
+/** Removes a case row and its steps; removes its suite row too when that is left empty. */
+export async function deleteCaseResult(db: Db, caseResultId: number): Promise<void> {
+  const row = await db.selectFrom('case_results').select('suite_result_id').where('id', '=', caseResultId).executeTakeFirst();
+  await deleteCaseSteps(db, caseResultId);
+  await db.deleteFrom('case_results').where('id', '=', caseResultId).execute();
+  if (!row) return;
+  const left = await db.selectFrom('case_results').select('id').where('suite_result_id', '=', row.suite_result_id).limit(1).executeTakeFirst();
+  if (!left) await db.deleteFrom('suite_results').where('id', '=', row.suite_result_id).execute();
+}
+
+/** A case's steps with what orders them. */
+export function stepPlaces(db: Db, caseResultId: number) {
+  return db.selectFrom('step_results').select(['id', 'parent_step_result_id', 'start_time', 'position']).where('case_result_id', '=', caseResultId).execute();
+}
+
+export async function setStepPosition(db: Db, id: string, position: number): Promise<void> {
+  await db.updateTable('step_results').set({ position }).where('id', '=', id).execute();
 }

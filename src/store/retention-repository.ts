@@ -22,6 +22,7 @@ export const RUN_OWNED_TABLES = [
   'run_triggers',
   'run_events',
   'webhook_deliveries',
+  'rp_items',
 ] as const satisfies readonly (keyof Database)[];
 
 /** A workspace's policies, its default (`test_plan_id` 0) first, each plan's with the plan's name. */

@@ -85,3 +85,15 @@ export async function runIdTaken(db: Db, runId: number): Promise<boolean> {
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/** The newest run of the plan with this name: what a re-run that names no run re-runs. */
+export function findLatestRunOfPlan(db: Db, workspaceId: number, planName: string) {
+  return db
+    .selectFrom('test_runs as r')
+    .innerJoin('test_plans as p', 'p.id', 'r.test_plan_id')
+    .select('r.id')
+    .where('r.workspace_id', '=', workspaceId)
+    .where('p.name', '=', planName)
+    .orderBy('r.id', 'desc')
+    .executeTakeFirst();
+}

@@ -257,6 +257,52 @@ export interface TriggerHookTable {
   updated_at: number;
 }
 
+/**
+ * ReportPortal's item tree (launch, items, logs by UUID) and the Verdict rows each item wrote: a resent
+ * start or log finds what it stored, a child its parent. `kind` says what the item became in Verdict.
+ */
+export interface RpItemTable {
+  workspace_id: number;
+  /** The UUID the client gave or Verdict made; a log's is `log:` and the hash of its content. */
+  uuid: string;
+  kind: RpItemKind;
+  launch_uuid: string;
+  /** The parent item; null for the launch and for root items. */
+  parent_uuid: string | null;
+  name: string | null;
+  item_type: string | null;
+  /** Suite nodes and cases: the suite path they sit in (`Cart › Coupons`), null at the root. */
+  suite_path: string | null;
+  /** Steps: their path within the case (`open checkout › pay`). */
+  step_path: string | null;
+  /** Cases: what finds the first attempt of a retry (testCaseId, else codeRef, else name). */
+  test_key: string | null;
+  /** SHA-256 of a start sent without a UUID, so the same start resent finds its item. */
+  start_hash: string | null;
+  test_run_id: number | null;
+  case_result_id: number | null;
+  /** Steps: the case attempt they belong to; cases: themselves. */
+  case_uuid: string | null;
+  /** The client key of the Verdict row the item writes (the case row's, or the step's own). */
+  verdict_key: string | null;
+  attempt: number | null;
+  /** A case attempt a retry has replaced. */
+  superseded: Generated<Bool>;
+  /** Stat-bearing children were started under it. */
+  has_children: Generated<Bool>;
+  /** Nested (hasStats=false) children were started under it. */
+  has_steps: Generated<Bool>;
+  /** The launch's own start arrived (not only its items). */
+  started: Generated<Bool>;
+  finished: Generated<Bool>;
+  status: string | null;
+  /** The first error-level log of the item: a failure's message. */
+  first_error: string | null;
+  start_time: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** A triggered run: when it stops waiting for results, and what its hook answered (hook_* null when the plan had none). */
 export interface RunTriggerTable {
   test_run_id: number;
@@ -343,6 +389,9 @@ export interface RetentionPolicyTable {
   updated_at: number;
 }
 
+export const RP_ITEM_KINDS = ['launch', 'suite', 'case', 'step', 'detached', 'log'] as const;
+export type RpItemKind = (typeof RP_ITEM_KINDS)[number];
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -366,6 +415,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable;
   retention_policies: RetentionPolicyTable;
   case_labels: CaseLabelTable;
+  rp_items: RpItemTable;
 }
 
 export type Json = ColumnType<string, string, string>;

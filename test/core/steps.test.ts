@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseResultFromSteps, resolveSteps, type StepFacts } from '../../src/core/steps.js';
+import { caseResultFromSteps, depthFirstOrder, resolveSteps, type StepFacts } from '../../src/core/steps.js';
 import { MAJOR_STEP_FAILED_MESSAGE } from '../../src/core/vocabulary.js';
 
 const ok: StepFacts = { result: 'SUCCESS' };
@@ -50,5 +50,13 @@ describe('resolveSteps and caseResultFromSteps (reference.md §4.2)', () => {
     const resolved = resolveSteps(steps);
     if (!Array.isArray(resolved)) throw new Error(resolved.message);
     expect(caseResultFromSteps(steps, resolved)).toBe('SUCCESS');
+  });
+});
+
+describe('depthFirstOrder', () => {
+  it('puts each group before its children, siblings by start time, then as they came', () => {
+    const s = (id: string, parentId: string | null, startTime: number | null, position: number) => ({ id, parentId, startTime, position });
+    const order = depthFirstOrder([s('after', null, 30, 0), s('group', null, 10, 1), s('pear', 'group', 12, 2), s('before', null, 0, 3), s('apple', 'group', 11, 4), s('untimed', null, null, 5), s('tie', null, 30, 6)]);
+    expect(order.map((x) => x.id)).toEqual(['before', 'group', 'apple', 'pear', 'after', 'tie', 'untimed']);
   });
 });
