@@ -27,9 +27,14 @@ export async function createApiKey(store: Store, workspaceName: string, name: st
 
 /** The workspace a key belongs to, or undefined for a missing, unknown or revoked key. */
 export async function authenticate(store: Store, presented: string | undefined): Promise<number | undefined> {
+  return (await authenticateKey(store, presented))?.workspaceId;
+}
+
+/** The key's id and workspace (a session remembers which key started it), or undefined. */
+export async function authenticateKey(store: Store, presented: string | undefined): Promise<{ keyId: number; workspaceId: number } | undefined> {
   if (!presented || presented.length > 512) return undefined;
   const hash = hashKey(presented);
   const row = await findActiveKeyByHash(store.db, hash);
   if (!row) return undefined;
-  return timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hash, 'hex')) ? row.workspace_id : undefined;
+  return timingSafeEqual(Buffer.from(row.key_hash, 'hex'), Buffer.from(hash, 'hex')) ? { keyId: row.id, workspaceId: row.workspace_id } : undefined;
 }

@@ -9,6 +9,10 @@ import type { Store } from '../store/dialect.js';
 import { cleanStrings, mayNeedCleaning } from '../core/text.js';
 import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
+import { DEFAULT_SESSION_POLICY } from '../auth/sessions.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { DEFAULT_STREAM_OPTIONS, runStreamHub, type StreamOptions } from './run-stream.js';
 import { applyTimeouts, clientErrorHandler, DEFAULT_TIMEOUTS, frameworkErrors, securityHeaders, timeoutOptions } from './connection-guards.js';
 import { rateLimitHook, windowCounter } from './rate-limit.js';
 import { StepSchema } from '../core/document.js';
@@ -41,7 +45,8 @@ import { triggerRoutes } from './routes/trigger-routes.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> &
+    Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes' | 'sessions' | 'trustProxy'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -54,6 +59,8 @@ export interface AppDeps {
   schedule?: Schedule;
   /** How long a trigger hook may take to answer (default 10 s). */
   hookTimeoutMs?: number;
+  /** Server-sent event streams: heartbeat and replay buffer (tests shorten the heartbeat). */
+  streams?: Partial<StreamOptions>;
 }
 
 /** What the route plugins get: the app's dependencies and the services built on them (ingest, triggers, metrics, attachments' bytes). */
@@ -61,6 +68,7 @@ export type RouteDeps = AppDeps & { ingest: Ingest; secrets: SecretBox; trigger:
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
+  const sessionPolicy = deps.config.sessions ?? DEFAULT_SESSION_POLICY;
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     logController: new RequestLog(),
@@ -68,6 +76,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ...timeoutOptions(timeouts),
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     clientErrorHandler,
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -89,6 +98,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const blobs = fileBlobStore(deps.config.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'verdict-attachments-')));
   const routeDeps: RouteDeps = { ...deps, events, ingest, secrets, trigger, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024 };
   app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
+  const hub = runStreamHub(events, { ...DEFAULT_STREAM_OPTIONS, ...deps.streams });
+  // Open streams would hold app.close() until their clients leave.
+  app.addHook('preClose', async () => hub.shutdown());
   startJobs(app, deps.schedule ?? everyInterval, triggerTimeouts({ store: deps.store, ingest, clock: deps.clock }));
   app.addSchema(StepSchema);
   app.addHook('preValidation', depthGuard);
@@ -99,7 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       const authFailures = windowCounter(deps.config.authFailuresPerMinute ?? 0, deps.clock);
       api.addHook('onRequest', rateLimitHook(deps.config.rateLimitPerMinute ?? 0, deps.clock, authFailures));
-      api.addHook('onRequest', authHook(deps.store, authFailures));
+      api.addHook('onRequest', authHook(deps.store, sessionPolicy, deps.clock, authFailures));
       // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
       // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
       api.get('/*', { schema: { hide: true } }, notFound);
@@ -118,6 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(attachmentRoutes(routeDeps));
             await v.register(triageRoutes(routeDeps));
             await v.register(hookRoutes(routeDeps));
+            await v.register(sessionRoutes(routeDeps, sessionPolicy));
+            await v.register(eventRoutes(routeDeps, hub));
           },
           { prefix: `/${version}` },
         );
@@ -128,6 +142,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;
+}
+
+/** A hop count becomes the function proxy-addr would make of it (Fastify's types take no number). */
+function trustProxyOption(trust: boolean | number | string) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 /** The background jobs run from the moment the app is ready until it closes; a failed pass is logged and retried next time. */

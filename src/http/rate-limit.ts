@@ -1,6 +1,6 @@
 /**
- * Rate limiting in fixed one-minute windows: requests per API key (per client address when no key is
- * sent), and failed authentications per client address: an address that presents more wrong keys than
+ * Rate limiting in fixed one-minute windows: requests per API key or web UI session (per client address
+ * when neither is sent), and failed authentications per client address: an address that presents more wrong keys than
  * the limit gets 429 for every request until its window ends, so each guessed key does not start fresh.
  * Over a limit: 429 with `Retry-After` and the JSON error body. The counters live in this process; behind
  * a load balancer each node enforces its own share.
@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { VerdictError } from '../core/errors.js';
 import { presentedKey } from './auth.js';
+import { presentedSession } from './session-cookie.js';
 
 const WINDOW_MS = 60_000;
 
@@ -52,8 +53,8 @@ export function rateLimitHook(perMinute: number, clock: () => number = Date.now,
       reply.header('Retry-After', String(blocked));
       throw new VerdictError('RATE_LIMITED', `Too many failed authentications from this address; retry in ${blocked} s`);
     }
-    const key = presentedKey(request);
-    // Hash the key so the map never holds a secret.
+    const key = presentedKey(request) ?? presentedSession(request);
+    // Hash the key (or session id) so the map never holds a secret.
     const id = key ? createHash('sha256').update(key).digest('base64url') : `ip:${request.ip}`;
     requests.count(id);
     const retryAfter = requests.over(id);

@@ -9,6 +9,7 @@ import { failureFingerprintsMigration } from './migrations/20261130T0600-failure
 import { triggersMigration } from './migrations/20261202T1000-triggers.js';
 import { quarantinesMigration } from './migrations/20261203T1000-quarantines.js';
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
+import { sessionsMigration } from './migrations/20261204T1000-sessions.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -24,6 +25,7 @@ function provider(store: Store): MigrationProvider {
         '20261202T1000-triggers': triggersMigration,
         '20261203T1000-quarantines': quarantinesMigration,
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
+        '20261204T1000-sessions': sessionsMigration,
       };
     },
   };

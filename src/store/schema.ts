@@ -277,6 +277,17 @@ export interface ImportWarningTable {
   created_at: number;
 }
 
+/** A web UI session: its id is a secret held in the browser's cookie, stored here only as SHA-256. */
+export interface SessionTable {
+  id_hash: string;
+  workspace_id: number;
+  /** The key signed in with; revoking it ends the session. */
+  api_key_id: number;
+  created_at: number;
+  /** Slides on with use, never past `created_at` + the absolute lifetime. */
+  expires_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -295,6 +306,7 @@ export interface Database {
   run_triggers: RunTriggerTable;
   quarantines: QuarantineTable;
   import_warnings: ImportWarningTable;
+  sessions: SessionTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -37,3 +37,7 @@ export async function revokeApiKey(db: Db, id: number, now: number): Promise<boo
   const r = await db.updateTable('api_keys').set({ revoked_at: now }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
+
+export function findActiveKeyById(db: Db, id: number) {
+  return db.selectFrom('api_keys').select('id').where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+}
