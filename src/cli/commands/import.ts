@@ -17,7 +17,7 @@ import type { Io } from '../main.js';
 import { REPORT_OPTIONS, checkReportOptions, exitCodeFor, expandOrFail, printSummary, printWarnings, runFacts, type RunSummaryBody } from './upload.js';
 
 export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] FILES|GLOBS
+               [--format F] [--env KEY=VALUE]... [--repo-url URL] [--json] [--fail-on-failure] [--strict] FILES|GLOBS
     imports report files into a local database, no server needed (stdout: the summary)`;
 
 export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {
