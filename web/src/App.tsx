@@ -12,7 +12,7 @@ import { RunsPage } from './pages/RunsPage';
 import { SignIn } from './pages/SignIn';
 import { TestPage } from './pages/TestPage';
 import { usePrefs } from './prefs';
-import { matchPath, useLocation } from './router';
+import { matchPath, navigate, useLocation } from './router';
 import { currentSession, forgetSession, onOtherTab, readHint, signOut } from './session';
 
 function Page({ pathname }: { pathname: string }) {
@@ -65,7 +65,11 @@ export function App() {
     <Layout
       workspace={auth.workspace}
       onSignOut={() => {
-        signOut().finally(() => setAuth({ state: 'out' }));
+        // The next sign-in may be another workspace's: start it from the runs list, not this page's ids.
+        signOut().finally(() => {
+          navigate('/runs');
+          setAuth({ state: 'out' });
+        });
       }}
     >
       <Page pathname={pathname} />

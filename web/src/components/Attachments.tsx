@@ -42,7 +42,7 @@ function AttachmentItem({ a }: { a: Attachment }) {
         </a>
       </div>
       {text.error ? <p className="muted small">{text.error}</p> : null}
-      {IMAGE.test(a.contentType) ? <img className="attachment-image" data-testid="attachment-image" src={a.url} alt={a.name} loading="lazy" /> : null}
+      {IMAGE.test(a.contentType) ? <img className="attachment-image" data-testid="attachment-image" src={a.url} alt={a.name} /> : null}
       {text.text !== undefined ? <pre className="attachment-text" data-testid="attachment-text">{text.text}</pre> : null}
     </li>
   );

@@ -5,7 +5,7 @@
  * (components/WindowList.tsx): whole below a few thousand rows, windowed above.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiGetAll, type CaseResult, type MachineResult, type Quarantine, type Result, type SuiteResult } from '../../api';
+import { apiGet, apiGetAll, type CaseResult, type MachineResult, type Page, type Quarantine, type Result, type SuiteResult } from '../../api';
 import { WindowList, type WindowListHandle } from '../../components/WindowList';
 import { formatCount, plural, RESULT_SEVERITY } from '../../format';
 import { markOnce } from '../../marks';
@@ -16,6 +16,8 @@ import { useFailureKeys } from './use-failure-keys';
 /** Runs this small open fully; bigger ones open their failing suites only. */
 const OPEN_ALL_UP_TO = 200;
 const PARALLEL_SUITE_LOADS = 4;
+/** The first suite's first rows come in a small request of their own (failures first), so the page shows cases early. */
+const FIRST_ROWS = 100;
 
 /**
  * `signature`: the suite as it was when these rows were asked for (a change means they are stale);
@@ -90,10 +92,25 @@ export function RunTree({ runId, machines, suites, total, windowed, rowHeight, q
       const refreshing = cases.has(s.id);
       inflight.current.add(s.id);
       setCases((prev) => new Map(prev).set(s.id, { state: 'loading', rows: before, signature, refreshing }));
-      apiGetAll<CaseResult>(`/test_runs/${runId}/test_case_results`, { query: `testSuiteResultId:${s.id},parentId:null` }, signal, (rows) =>
-        // A first load shows rows as pages arrive; a refresh keeps the old rows until the new ones are whole.
-        refreshing ? undefined : setCases((prev) => new Map(prev).set(s.id, { state: 'loading', rows: bySeverity(rows), signature })),
-      ).then(
+      const path = `/test_runs/${runId}/test_case_results`;
+      const query = `testSuiteResultId:${s.id},parentId:null`;
+      const glimpse =
+        cases.size === 0
+          ? apiGet<Page<CaseResult>>(path, { query, sort: 'result,position', size: FIRST_ROWS }, { signal }).then((page) => {
+              if (!page.last) setCases((prev) => new Map(prev).set(s.id, { state: 'loading', rows: page.content, signature }));
+              return page.last ? page.content : undefined;
+            })
+          : Promise.resolve(undefined);
+      glimpse
+        .then(
+          (whole) =>
+            whole ??
+            apiGetAll<CaseResult>(path, { query }, signal, (rows) =>
+              // A first load shows rows as pages arrive; a refresh keeps the old rows until the new ones are whole.
+              refreshing ? undefined : setCases((prev) => new Map(prev).set(s.id, { state: 'loading', rows: bySeverity(rows), signature })),
+            ),
+        )
+        .then(
         (rows) => {
           inflight.current.delete(s.id);
           setCases((prev) => new Map(prev).set(s.id, { state: 'done', rows: bySeverity(rows), signature }));
