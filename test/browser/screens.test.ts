@@ -204,6 +204,19 @@ describe.runIf(browserTests)('screens, links, copy and whole runs in Chromium', 
     await expect(page.locator('.page-head .muted').first().textContent()).resolves.toBe('1 run');
   });
 
+  it('an empty workspace says how to send runs: the verdict upload line', async () => {
+    const empty = await createApiKey(store, 'empty', 'ui-test', Date.now());
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${base}/runs`);
+    await signIn(page, empty.key);
+    const hint = page.getByTestId('empty-runs');
+    await hint.waitFor();
+    await expect(hint.locator('code.command').textContent()).resolves.toBe(`verdict upload --server ${base} --key $VERDICT_API_KEY --plan NAME 'reports/**/*.xml'`);
+    await screenshot(page, '38-empty-runs');
+  });
+
   it("the browser's find reaches every case of a 2,000-case run (the page scrolls as one); j/k move between failures and Enter opens one", async () => {
     const page = await signedIn();
     await page.goto(`${base}/runs/${findRun}`);

@@ -144,6 +144,18 @@ describe.runIf(browserTests)('triage in Chromium', { timeout: 120_000 }, () => {
     expect((await api('/api/v3/quarantines')).content).toEqual([]);
   });
 
+  it('opens a data-driven case on its failing iteration', async () => {
+    const nightly = (await api(`/api/v3/test_runs?query=testPlanId:${planId},reRunParentId:null&sort=id,desc&size=3`)).content[1].id as number;
+    const coupon = (await api(`/api/v3/test_runs/${nightly}/test_case_results?query=${encodeURIComponent('testCaseName:Apply coupon,result:FAILURE,parentId:null')}`)).content[0];
+    await page.goto(`${base}/runs/${nightly}/cases/${coupon.id}`);
+    const current = page.locator('[data-testid=iteration][aria-current=true]');
+    await current.waitFor();
+    await expect(current.textContent()).resolves.toContain('coupon=EXPIRED2020');
+    await expect(page.locator('h2', { hasText: 'Steps of iteration' }).textContent()).resolves.toBe('Steps of iteration coupon=EXPIRED2020');
+    await expect(page.locator('[data-testid=step-row][data-failing=true]').textContent()).resolves.toContain('Verify that the discount is applied');
+    await screenshot(page, '45-data-driven-failing-iteration');
+  });
+
   it("shows the plan's flaky tests by both definitions, each stated as the API states it", async () => {
     const flips = await api(`/api/v3/test_plans/${planId}/flaky_tests?runs=30&limit=10`);
     const retries = await api(`/api/v3/test_plans/${planId}/retry_flaky_tests?runs=30&limit=10`);

@@ -6,11 +6,25 @@
  *
  * EventSource reconnects by itself and sends Last-Event-ID; the server replays what was missed or, when it
  * cannot, says `ready` with `resumed: false`, and the page refreshes its whole snapshot.
+ *
+ * A hidden tab lets its stream go and opens a new one (and refreshes) when shown again: browsers allow six
+ * connections to a server over HTTP/1.1, and a day's worth of open tabs must not hold them all.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { apiUrl } from './api';
 
-export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'ended';
+export type LiveState = 'off' | 'connecting' | 'live' | 'reconnecting' | 'paused' | 'ended';
+
+const visible = () => document.visibilityState !== 'hidden';
+function useVisible(): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      document.addEventListener('visibilitychange', onChange);
+      return () => document.removeEventListener('visibilitychange', onChange);
+    },
+    visible,
+  );
+}
 
 export interface RunEvent {
   kind: 'run.created' | 'run.updated' | 'run.finished';
@@ -32,10 +46,15 @@ export function useRunEvents({ runId, enabled, onChange, settleMs = 700 }: Optio
   const [state, setState] = useState<LiveState>(enabled ? 'connecting' : 'off');
   const callback = useRef(onChange);
   callback.current = onChange;
+  const shown = useVisible();
 
   useEffect(() => {
     if (!enabled) {
       setState((s) => (s === 'off' ? s : 'ended'));
+      return;
+    }
+    if (!shown) {
+      setState('paused');
       return;
     }
     setState('connecting');
@@ -79,7 +98,7 @@ export function useRunEvents({ runId, enabled, onChange, settleMs = 700 }: Optio
       source.close();
       if (timer) clearTimeout(timer);
     };
-  }, [runId, enabled, settleMs]);
+  }, [runId, enabled, settleMs, shown]);
 
   return state;
 }

@@ -24,7 +24,7 @@ import { CaseSearch, SearchResults } from './run/RunSearch';
 import { RunTree } from './run/RunTree';
 import { useRunData } from './run/use-run-data';
 
-const LIVE_LABEL: Record<LiveState, string> = { off: '', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', ended: '' };
+const LIVE_LABEL: Record<LiveState, string> = { off: '', connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', paused: 'Paused while hidden', ended: '' };
 
 export function RunPage({ runId }: { runId: number }) {
   const { search } = useLocation();
@@ -64,7 +64,7 @@ export function RunPage({ runId }: { runId: number }) {
       <div className="page-head">
         <h1>
           Run #{r.id} <ResultBadge result={r.result} status={r.status} />
-          {inProgress && live !== 'off' ? (
+          {inProgress && live !== 'off' && live !== 'ended' ? (
             <span className={`live-badge live-${live}`} data-testid="live-badge" data-state={live} role="status">
               <span className="live-dot" aria-hidden /> {LIVE_LABEL[live]}
             </span>
