@@ -7,6 +7,7 @@
 import type { ErrorBody, Page } from './api-types';
 
 export type * from './api-types';
+export type * from './api-analytics-types';
 
 export class ApiError extends Error {
   constructor(

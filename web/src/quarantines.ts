@@ -1,6 +1,6 @@
 /** The workspace's quarantined tests (GET /quarantines), as a lookup by test case id, for marking lists. */
 import { useMemo } from 'react';
-import type { Quarantine } from './api-types';
+import type { Quarantine } from './api-analytics-types';
 import { useApi } from './use-api';
 
 export function useQuarantines(): Map<number, Quarantine> & { reload: () => void } {

@@ -5,7 +5,7 @@
  * `storage` event tells the other tabs of a sign-in or sign-out as it happens.
  */
 import { apiGet, apiSend, ApiError } from './api';
-import type { SessionInfo } from './api-types';
+import type { SessionInfo } from './api-analytics-types';
 
 const HINT = 'verdict.session';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ApiError } from '../api';
-import type { SessionInfo } from '../api-types';
+import type { SessionInfo } from '../api';
 import { signIn } from '../session';
 
 /** Sign in with an API key: the server checks it and starts a session for this browser; the key is not kept. */
