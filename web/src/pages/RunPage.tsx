@@ -32,6 +32,7 @@ export function RunPage({ runId }: { runId: number }) {
   const quarantined = useQuarantines();
   const narrow = useMedia(NARROW);
   const [expand, setExpand] = useState({ all: 0, none: 0 });
+  const [firstRows, setFirstRows] = useState(false);
   const inProgress = run.data !== undefined && run.data.status !== 'STATUS_COMPLETED';
   const live = useRunEvents({ runId, enabled: inProgress, onChange: refresh });
 
@@ -55,6 +56,7 @@ export function RunPage({ runId }: { runId: number }) {
   };
   const hasReruns = children.length > 0;
   const searchText = search.get('search') ?? '';
+  const windowed = (machines?.length ?? 0) + (suites?.length ?? 0) + m.totalCount > RENDER_ALL_UP_TO;
   // Which failures to group changes with the counts; a string so the panel refetches only then.
   const failureVersion = `${m.failedCount}|${m.totalCount}|${r.status}`;
 
@@ -108,7 +110,8 @@ export function RunPage({ runId }: { runId: number }) {
         {hasReruns ? <MetricCards counts={consolidated} duration={m.consolidatedDuration} title="After re-runs (consolidated)" testId="consolidated-metrics" /> : null}
       </section>
 
-      {m.failedCount + (m.totalCount - m.passedCount - m.failedCount - m.stoppedCount - m.notExecutedCount - m.queuedCount - m.runningCount) > 0 ? (
+      {/* A big run asks for its groups once its first cases show: the server's time goes to those first. */}
+      {m.failedCount + (m.totalCount - m.passedCount - m.failedCount - m.stoppedCount - m.notExecutedCount - m.queuedCount - m.runningCount) > 0 && (!windowed || firstRows || searchText) ? (
         <FailureGroups runId={r.id} version={failureVersion} quarantined={quarantined} />
       ) : null}
 
@@ -142,7 +145,8 @@ export function RunPage({ runId }: { runId: number }) {
             machines={machines}
             suites={suites}
             total={m.totalCount}
-            windowed={m.totalCount + suites.length + machines.length > RENDER_ALL_UP_TO}
+            windowed={windowed}
+            onFirstRows={() => setFirstRows(true)}
             rowHeight={narrow ? 76 : 36}
             quarantined={quarantined}
             expandAll={expand.all}

@@ -40,9 +40,11 @@ interface Props {
   quarantined: Map<number, Quarantine>;
   expandAll: number;
   collapseAll: number;
+  /** Called once the first case rows show. */
+  onFirstRows?: () => void;
 }
 
-export function RunTree({ runId, machines, suites, total, windowed, rowHeight, quarantined, expandAll, collapseAll }: Props) {
+export function RunTree({ runId, machines, suites, total, windowed, rowHeight, quarantined, expandAll, collapseAll, onFirstRows }: Props) {
   const sortedMachines = useMemo(() => bySeverity(machines), [machines]);
   const suitesOf = useMemo(() => {
     const map = new Map<number, SuiteResult[]>();
@@ -150,9 +152,13 @@ export function RunTree({ runId, machines, suites, total, windowed, rowHeight, q
 
   const caseRowCount = rows.reduce((n, r) => n + (r.kind === 'case' ? 1 : 0), 0);
   useEffect(() => markOnce('verdict:run-tree-rendered'), []);
+  const firstRows = caseRowCount > 0;
   useEffect(() => {
-    if (caseRowCount > 0) markOnce('verdict:run-cases-rendered');
-  }, [caseRowCount]);
+    if (!firstRows) return;
+    markOnce('verdict:run-cases-rendered');
+    onFirstRows?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [firstRows]);
 
   const list = useRef<WindowListHandle>(null);
   const { selected } = useFailureKeys(rows, isFailure, (r) => r.key, (r) => (r.kind === 'case' ? `/runs/${runId}/cases/${r.c.id}` : undefined), (i) => list.current?.reveal(i));
