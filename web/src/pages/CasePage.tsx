@@ -13,7 +13,7 @@ import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge, ResultDot } from '../components/Result';
 import { Empty, ErrorState, Loading } from '../components/States';
 import { Time } from '../components/Time';
-import { formatDuration, resultTone } from '../format';
+import { formatDuration, plural, resultTone } from '../format';
 import { pageUrl } from '../links';
 import { useQuarantines } from '../quarantines';
 import { rerunCommand } from '../rerun';
@@ -128,7 +128,7 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
       <section className="panel" data-testid="history">
         <div className="panel-head">
           <h2>History</h2>
-          <span className="muted small">this test in the last {history.data?.content.length ?? '…'} results of {planName}, oldest first</span>
+          <span className="muted small">this test in the last {history.data ? plural(history.data.content.length, 'result') : '… results'} of {planName}, oldest first</span>
           <span className="spacer" />
           {run.data ? (
             <Link to={`/tests/${c.testCaseId}?plan=${run.data.testPlanId}`} data-testid="full-history">
