@@ -21,6 +21,9 @@
  * | `VERDICT_ATTACHMENT_LIMIT_MB` | `25` | largest attachment; larger ones get 413 |
  * | `VERDICT_SECRET_KEY` | unset | 32 bytes (64 hex digits or base64) that encrypt trigger-hook and webhook secrets; unset: a key file made beside the SQLite database (`<db>.key`, mode 0600). PostgreSQL nodes must share one |
  * | `VERDICT_TRIGGER_TIMEOUT_MINUTES` | `60` | a triggered run that receives no results this long ends ABORTED (a plan's hook may set its own) |
+ * | `VERDICT_SESSION_IDLE_HOURS` | `168` | a web UI session not used for this long ends (each use slides it on) |
+ * | `VERDICT_SESSION_MAX_DAYS` | `30` | a web UI session ends this long after sign-in, however much it is used |
+ * | `VERDICT_TRUST_PROXY` | unset | the reverse proxy in front: `true` (any), a hop count, or addresses/CIDRs (`127.0.0.1,10.0.0.0/8`). Only then are `X-Forwarded-Proto` (Secure session cookies behind HTTPS) and `X-Forwarded-For` (client addresses) believed |
  */
 import { dirname, join } from 'node:path';
 
@@ -46,6 +49,10 @@ export interface Config {
   /** The key that seals trigger-hook secrets; absent: a key file beside the SQLite database (auth/secret-box.ts). */
   secretKey?: Buffer;
   triggerTimeoutMinutes: number;
+  /** Web UI sessions: idle time (sliding) and absolute lifetime, in milliseconds (auth/sessions.ts). */
+  sessions: { idleMs: number; maxMs: number };
+  /** Fastify's `trustProxy`: whom to believe about the original protocol and client address. */
+  trustProxy: boolean | number | string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
@@ -72,7 +79,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     secretKey: overrides.secretKey ?? keyOf(env.VERDICT_SECRET_KEY),
     triggerTimeoutMinutes: overrides.triggerTimeoutMinutes ?? intOf(env.VERDICT_TRIGGER_TIMEOUT_MINUTES, 'VERDICT_TRIGGER_TIMEOUT_MINUTES', 60),
+    sessions: overrides.sessions ?? {
+      idleMs: intOf(env.VERDICT_SESSION_IDLE_HOURS, 'VERDICT_SESSION_IDLE_HOURS', 168) * 3_600_000,
+      maxMs: intOf(env.VERDICT_SESSION_MAX_DAYS, 'VERDICT_SESSION_MAX_DAYS', 30) * 86_400_000,
+    },
+    trustProxy: overrides.trustProxy ?? trustProxyOf(env.VERDICT_TRUST_PROXY),
   };
+}
+
+/** `true`, a hop count, or a list of addresses and CIDRs, as Fastify's `trustProxy` takes them; unset or `false`: nobody. */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (!/^[0-9a-fA-F.:/,\s]+$/.test(text)) throw new Error(`VERDICT_TRUST_PROXY must be true, a hop count or addresses/CIDRs separated by commas, got "${text}"`);
+  return text;
 }
 
 /** 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`); the value itself is never echoed. */

@@ -9,7 +9,7 @@
 export interface CiEnvironment {
   name: string;
   buildNumber?: string;
-  /** `ci`, `buildNumber`, `commit`, `branch`, `jobUrl`, `repository` (those the CI gives). */
+  /** `ci`, `buildNumber`, `commit`, `branch`, `jobUrl`, `repository`, `repositoryUrl` (those the CI gives). */
   environment: Record<string, string>;
 }
 
@@ -21,6 +21,8 @@ interface Facts {
   branch?: string;
   jobUrl?: string;
   repository?: string;
+  /** The repository's web address (https), which the UI links commits and branches to. */
+  repositoryUrl?: string;
 }
 
 /** Each CI: how to recognise it, and where its facts are. First match wins. */
@@ -35,6 +37,7 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       branch: e.GITHUB_HEAD_REF || e.GITHUB_REF_NAME,
       jobUrl: e.GITHUB_REPOSITORY && e.GITHUB_RUN_ID ? `${e.GITHUB_SERVER_URL || 'https://github.com'}/${e.GITHUB_REPOSITORY}/actions/runs/${e.GITHUB_RUN_ID}` : undefined,
       repository: e.GITHUB_REPOSITORY,
+      repositoryUrl: e.GITHUB_REPOSITORY ? `${e.GITHUB_SERVER_URL || 'https://github.com'}/${e.GITHUB_REPOSITORY}` : undefined,
     }),
   },
   {
@@ -46,6 +49,7 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       branch: e.CI_COMMIT_BRANCH || e.CI_MERGE_REQUEST_SOURCE_BRANCH_NAME || e.CI_COMMIT_REF_NAME,
       jobUrl: e.CI_JOB_URL,
       repository: e.CI_PROJECT_PATH,
+      repositoryUrl: e.CI_PROJECT_URL,
     }),
   },
   {
@@ -57,6 +61,7 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       branch: e.CIRCLE_BRANCH,
       jobUrl: e.CIRCLE_BUILD_URL,
       repository: e.CIRCLE_PROJECT_USERNAME && e.CIRCLE_PROJECT_REPONAME ? `${e.CIRCLE_PROJECT_USERNAME}/${e.CIRCLE_PROJECT_REPONAME}` : undefined,
+      repositoryUrl: e.CIRCLE_REPOSITORY_URL,
     }),
   },
   {
@@ -68,6 +73,7 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       branch: stripRef(e.SYSTEM_PULLREQUEST_SOURCEBRANCH || e.BUILD_SOURCEBRANCH) || e.BUILD_SOURCEBRANCHNAME,
       jobUrl: e.SYSTEM_COLLECTIONURI && e.SYSTEM_TEAMPROJECT && e.BUILD_BUILDID ? `${e.SYSTEM_COLLECTIONURI.replace(/\/?$/, '/')}${encodeURIComponent(e.SYSTEM_TEAMPROJECT)}/_build/results?buildId=${e.BUILD_BUILDID}` : undefined,
       repository: e.BUILD_REPOSITORY_NAME,
+      repositoryUrl: e.BUILD_REPOSITORY_URI,
     }),
   },
   {
@@ -79,6 +85,7 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       branch: e.BUILDKITE_BRANCH,
       jobUrl: e.BUILDKITE_BUILD_URL ? `${e.BUILDKITE_BUILD_URL}${e.BUILDKITE_JOB_ID ? `#${e.BUILDKITE_JOB_ID}` : ''}` : undefined,
       repository: e.BUILDKITE_REPO,
+      repositoryUrl: e.BUILDKITE_REPO,
     }),
   },
   {
@@ -90,7 +97,8 @@ const SYSTEMS: { name: string; detect: (env: Env) => boolean; facts: (env: Env) 
       commit: e.GIT_COMMIT,
       branch: e.BRANCH_NAME || e.GIT_BRANCH?.replace(/^origin\//, ''),
       jobUrl: e.BUILD_URL,
-      repository: e.GIT_URL,
+      repository: withoutCredentials(e.GIT_URL),
+      repositoryUrl: e.GIT_URL,
     }),
   },
 ];
@@ -99,11 +107,36 @@ function stripRef(ref: string | undefined): string | undefined {
   return ref?.replace(/^refs\/heads\//, '') || undefined;
 }
 
+/**
+ * A clone URL as the repository's web page: `git@github.com:acme/shop.git`, `ssh://git@host/a/b.git` and
+ * `https://user:token@host/a/b.git` all become `https://host/a/b`; anything else is no URL (undefined).
+ * Credentials never survive: a CI may put a token in its clone URL.
+ */
+export function repositoryWebUrl(url: string | undefined): string | undefined {
+  const text = url?.trim();
+  if (!text) return undefined;
+  const scp = text.match(/^[\w.-]+@([\w.-]+):(?!\/)(.+)$/);
+  let parsed: URL;
+  try {
+    parsed = new URL(scp ? `https://${scp[1]}/${scp[2]}` : text);
+  } catch {
+    return undefined;
+  }
+  if (!['https:', 'http:', 'ssh:', 'git:'].includes(parsed.protocol)) return undefined;
+  const path = parsed.pathname.replace(/\.git\/?$/, '').replace(/\/+$/, '');
+  return path && path !== '/' ? `https://${parsed.hostname}${path}` : undefined;
+}
+
+function withoutCredentials(url: string | undefined): string | undefined {
+  return url?.replace(/^([a-z+]+:\/\/)[^@/]*@/i, '$1');
+}
+
 /** The CI this process runs in, or undefined outside CI (or in a CI not listed above). */
 export function ciEnvironment(env: Env): CiEnvironment | undefined {
   const system = SYSTEMS.find((s) => s.detect(env));
   if (!system) return undefined;
   const facts = system.facts(env);
+  facts.repositoryUrl = repositoryWebUrl(facts.repositoryUrl);
   const environment: Record<string, string> = { ci: system.name };
   for (const [k, v] of Object.entries(facts)) if (v) environment[k] = v;
   return { name: system.name, ...(facts.buildNumber ? { buildNumber: facts.buildNumber } : {}), environment };

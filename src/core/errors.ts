@@ -4,6 +4,7 @@
  */
 export const ERRORS = {
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send "Authorization: Bearer <key>"' },
+  FORBIDDEN: { status: 403, message: 'The request is not allowed' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   INVALID_REQUEST: { status: 400, message: 'The request is invalid' },
   INVALID_DOCUMENT: { status: 400, message: 'The run document is invalid' },

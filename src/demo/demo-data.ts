@@ -112,7 +112,13 @@ function nightly(day: number, rand: () => number): RunDocument {
     triggeredType: 'SCHEDULED',
     executor: 'nightly@shop.example.com',
     startTime: iso(start),
-    environment: { branch: 'main', commit: (0xabcdef0 + day * 7919).toString(16), ci: 'GitHub Actions' },
+    environment: {
+      branch: 'main',
+      commit: (0xabcdef0 + day * 7919).toString(16),
+      ci: 'GitHub Actions',
+      repositoryUrl: 'https://github.com/example/web-shop',
+      jobUrl: `https://github.com/example/web-shop/actions/runs/${7_100_200 + day}`,
+    },
     machines,
   };
 }

@@ -9,6 +9,10 @@ import type { Store } from '../store/dialect.js';
 import { cleanStrings, mayNeedCleaning } from '../core/text.js';
 import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
+import { DEFAULT_SESSION_POLICY } from '../auth/sessions.js';
+import { sessionRoutes } from './routes/session-routes.js';
+import { eventRoutes } from './routes/event-routes.js';
+import { DEFAULT_STREAM_OPTIONS, runStreamHub, type StreamOptions } from './run-stream.js';
 import { applyTimeouts, clientErrorHandler, DEFAULT_TIMEOUTS, frameworkErrors, securityHeaders, timeoutOptions } from './connection-guards.js';
 import { rateLimitHook, windowCounter } from './rate-limit.js';
 import { StepSchema } from '../core/document.js';
@@ -50,7 +54,8 @@ import { triggerRoutes } from './routes/trigger-routes.js';
 
 export interface AppDeps {
   store: Store;
-  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> & Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'concurrencyPerKey' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes'>>;
+  config: Pick<Config, 'bodyLimitBytes' | 'publicUrl' | 'logLevel'> &
+    Partial<Pick<Config, 'rateLimitPerMinute' | 'authFailuresPerMinute' | 'concurrencyPerKey' | 'timeouts' | 'metricsToken' | 'attachmentsDir' | 'attachmentLimitBytes' | 'triggerTimeoutMinutes' | 'sessions' | 'trustProxy'>>;
   /** Epoch ms; injected so tests control time. */
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
@@ -63,6 +68,8 @@ export interface AppDeps {
   schedule?: Schedule;
   /** How long a trigger hook may take to answer (default 10 s). */
   hookTimeoutMs?: number;
+  /** Server-sent event streams: heartbeat and replay buffer (tests shorten the heartbeat). */
+  streams?: Partial<StreamOptions>;
 }
 
 /** What the route plugins get: the app's dependencies and the services built on them (ingest, triggers, metrics, attachments' bytes). */
@@ -70,6 +77,7 @@ export type RouteDeps = AppDeps & { ingest: Ingest; secrets: SecretBox; trigger:
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = deps.config.timeouts ?? DEFAULT_TIMEOUTS;
+  const sessionPolicy = deps.config.sessions ?? DEFAULT_SESSION_POLICY;
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(deps.config.logLevel),
     logController: new RequestLog(),
@@ -78,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, allowUnionTypes: true } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
     ...timeoutOptions(timeouts),
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     clientErrorHandler,
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -99,6 +108,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const blobs = fileBlobStore(deps.config.attachmentsDir ?? mkdtempSync(join(tmpdir(), 'verdict-attachments-')));
   const routeDeps: RouteDeps = { ...deps, events, ingest, secrets, trigger, metrics, blobs, attachmentLimitBytes: deps.config.attachmentLimitBytes ?? 25 * 1024 * 1024 };
   app.addHook('onResponse', async (request, reply) => metrics.request(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
+  const hub = runStreamHub(events, { ...DEFAULT_STREAM_OPTIONS, ...deps.streams });
+  // Open streams would hold app.close() until their clients leave.
+  app.addHook('preClose', async () => hub.shutdown());
   const schedule = deps.schedule ?? everyInterval;
   const timeoutJob = triggerTimeouts({ store: deps.store, ingest, clock: deps.clock });
   startJob(app, schedule, 'trigger time-outs', () => timeoutJob.pass(), TRIGGER_TIMEOUT_EVERY_MS);
@@ -117,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     async (api) => {
       const authFailures = windowCounter(deps.config.authFailuresPerMinute ?? 0, deps.clock);
       api.addHook('onRequest', rateLimitHook({ perMinute: deps.config.rateLimitPerMinute ?? 0, concurrentPerClient: deps.config.concurrencyPerKey ?? 0, authFailures, clock: deps.clock }));
-      api.addHook('onRequest', authHook(cachedKeyAuthenticator(deps.store, deps.clock), authFailures));
+      api.addHook('onRequest', authHook(cachedKeyAuthenticator(deps.store, deps.clock), deps.store, sessionPolicy, deps.clock, authFailures));
       // Unknown /api routes pass the hooks above too, so no key is a 401 whether or not the route exists:
       // GETs through this catch-all (else the web UI's would take them), other methods through the 404 handler.
       api.get('/*', { schema: { hide: true } }, notFound);
@@ -140,6 +152,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
             await v.register(webhookRoutes(routeDeps));
             await v.register(retentionRoutes(routeDeps));
             await v.register(hookRoutes(routeDeps));
+            await v.register(sessionRoutes(routeDeps, sessionPolicy));
+            await v.register(eventRoutes(routeDeps, hub));
           },
           { prefix: `/${version}` },
         );
@@ -151,6 +165,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(opsRoutes(routeDeps));
   await app.register(webUi());
   return app;
+}
+
+/** A hop count becomes the function proxy-addr would make of it (Fastify's types take no number). */
+function trustProxyOption(trust: boolean | number | string) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
 }
 
 /** Runs `pass` on the schedule while the app is up; a failed pass is logged, and the next one tries again. */

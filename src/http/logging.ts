@@ -40,7 +40,7 @@ export function loggerOptions(level: string, pretty = false) {
   return {
     level,
     // Defence in depth: nothing logs request headers today, but a key must never reach a log.
-    redact: ['req.headers.authorization', 'req.headers["x-ts-api-key"]', 'headers.authorization', 'headers["x-ts-api-key"]'],
+    redact: ['req.headers.authorization', 'req.headers["x-ts-api-key"]', 'req.headers.cookie', 'headers.authorization', 'headers["x-ts-api-key"]', 'headers.cookie', 'res.headers["set-cookie"]'],
     ...(pretty ? { stream: prettyStream(process.stdout) } : {}),
   };
 }

@@ -1,8 +1,9 @@
 /**
  * What keeps one client from swamping the server, without throttling CI:
- * - a rate per API key (per client address when no key is sent): a token bucket that holds a minute's
+ * - a rate per API key or web UI session (per client address when neither is sent): a token bucket that holds a minute's
  *   worth, so a client at or under the rate is never refused and bursts are absorbed; past it, 429;
- * - a fair share of the workers per key (fair-share.ts): requests past it wait their turn rather than fail;
+ * - a fair share of the workers per key or session (fair-share.ts): requests past it wait their turn rather
+ *   than fail; an event stream (GET .../events) stays open for as long as a page does, so it takes no turn;
  * - failed authentications per client address, in fixed one-minute windows: an address that presents more
  *   wrong keys than the limit gets 429 for every request until its window ends, so a guess never starts fresh.
  * A 429 has `Retry-After` and the JSON error body. The counters live in this process; behind a load
@@ -13,6 +14,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { VerdictError } from '../core/errors.js';
 import { presentedKey } from './auth.js';
 import { fairShare } from './fair-share.js';
+import { presentedSession } from './session-cookie.js';
 
 const WINDOW_MS = 60_000;
 /** Requests of one client that may wait for a turn; more at once is a runaway, not a CI. */
@@ -95,15 +97,15 @@ export function rateLimitHook({ perMinute, concurrentPerClient, authFailures, cl
       reply.header('Retry-After', String(blocked));
       throw new VerdictError('RATE_LIMITED', `Too many failed authentications from this address; retry in ${blocked} s`);
     }
-    const key = presentedKey(request);
-    // Hash the key so the map never holds a secret.
+    const key = presentedKey(request) ?? presentedSession(request);
+    // Hash the key (or session id) so the map never holds a secret.
     const id = key ? createHash('sha256').update(key).digest('base64url') : `ip:${request.ip}`;
     const retryAfter = requests.take(id);
     if (retryAfter !== undefined) {
       reply.header('Retry-After', String(retryAfter));
       throw new VerdictError('RATE_LIMITED', `Too many requests: at most ${perMinute} a minute per API key; retry in ${retryAfter} s`);
     }
-    if (!share) return;
+    if (!share || request.routeOptions.url?.endsWith('/events')) return;
     const turn = share.acquire(id);
     if (!turn) {
       reply.header('Retry-After', '1');

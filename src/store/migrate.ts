@@ -13,6 +13,7 @@ import { retentionLookupsMigration } from './migrations/20261203T1200-retention-
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
 import { labelsCategoriesMigration } from './migrations/20261201T0100-labels-categories.js';
 import { reportPortalItemsMigration } from './migrations/20261201T0100-reportportal-items.js';
+import { sessionsMigration } from './migrations/20261204T1000-sessions.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -32,6 +33,7 @@ function provider(store: Store): MigrationProvider {
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
         '20261201T0100-labels-categories': labelsCategoriesMigration,
         '20261201T0100-reportportal-items': reportPortalItemsMigration,
+        '20261204T1000-sessions': sessionsMigration,
       };
     },
   };

@@ -392,6 +392,17 @@ export interface RetentionPolicyTable {
 export const RP_ITEM_KINDS = ['launch', 'suite', 'case', 'step', 'detached', 'log'] as const;
 export type RpItemKind = (typeof RP_ITEM_KINDS)[number];
 
+/** A web UI session: its id is a secret held in the browser's cookie, stored here only as SHA-256. */
+export interface SessionTable {
+  id_hash: string;
+  workspace_id: number;
+  /** The key signed in with; revoking it ends the session. */
+  api_key_id: number;
+  created_at: number;
+  /** Slides on with use, never past `created_at` + the absolute lifetime. */
+  expires_at: number;
+}
+
 export interface Database {
   workspaces: WorkspaceTable;
   api_keys: ApiKeyTable;
@@ -416,6 +427,7 @@ export interface Database {
   retention_policies: RetentionPolicyTable;
   case_labels: CaseLabelTable;
   rp_items: RpItemTable;
+  sessions: SessionTable;
 }
 
 export type Json = ColumnType<string, string, string>;

@@ -41,3 +41,7 @@ export async function revokeApiKey(db: Db, id: number, now: number): Promise<boo
 export function findWorkspaceById(db: Db, id: number) {
   return db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 }
+
+export function findActiveKeyById(db: Db, id: number) {
+  return db.selectFrom('api_keys').select('id').where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+}

@@ -13,60 +13,21 @@
  * Chromium: /usr/bin/chromium (`apt-get install -y chromium`; CI installs it). Missing on CI is a failure;
  * missing locally is a skip with the reason printed. No browser is ever downloaded.
  */
-import { execFileSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createReadStream } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys.js';
 import { loadDemo } from '../../src/demo/demo-data.js';
 import { SEED_RUN_ID } from '../../src/demo/seed-run.js';
-import { buildApp } from '../../src/http/app.js';
-import type { CaseDocument, RunDocument } from '../../src/core/document.js';
-import { ingestDocument, ingestFor } from '../../src/ingest/index.js';
+import { importReports, ingestDocument, ingestFor } from '../../src/ingest/index.js';
 import { attach, receiveAttachment } from '../../src/ingest/attachments.js';
-import { importReports } from '../../src/ingest/index.js';
 import { tarDirectory } from '../../src/cli/tar-writer.js';
 import { fileBlobStore } from '../../src/store/blob-store.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { freshStore } from '../helpers/databases.js';
+import { browserTests, ensureUiBuilt, generatedRun, launch, requireChromiumOnCi, ROOT, SCREENSHOTS, serve, signIn as signInWith } from './support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const SCREENSHOTS = `${ROOT}test-output/screenshots`;
 const BIG_CASES = 10_000;
-
-const haveChromium = existsSync(CHROMIUM);
-const onCi = process.env.CI === 'true' || process.env.CI === '1';
-if (!haveChromium && !onCi) console.log(`[browser tests] skipped: ${CHROMIUM} is missing (install it with: apt-get install -y chromium)`);
-
-/** A generated run of BIG_CASES cases: 2 machines x 5 suites x 1,000 cases, one in 50 failing. */
-function bigRun(): RunDocument {
-  const start = Date.parse('2026-11-27T03:00:00Z');
-  let n = 0;
-  const machines = ['Linux Chrome', 'Linux Firefox'].map((title) => ({
-    deviceConfiguration: { title, browser: title.split(' ')[1]!, platform: 'Linux' },
-    suites: Array.from({ length: 5 }, (_, s) => ({
-      name: `Module ${s + 1}`,
-      cases: Array.from({ length: BIG_CASES / 10 }, (): CaseDocument => {
-        const i = n++;
-        const at = start + i * 700;
-        const failed = i % 50 === 7;
-        return {
-          name: `case ${String(i).padStart(5, '0')} checks feature ${i % 137}`,
-          result: failed ? 'FAILED' : 'PASSED',
-          message: failed ? `expected ${i} items but found ${i - 1}` : null,
-          startTime: new Date(at).toISOString(),
-          endTime: new Date(at + 650).toISOString(),
-        };
-      }),
-    })),
-  }));
-  return { testPlan: 'Load test (10,000 cases)', buildNo: 'big-1', triggeredType: 'API', startTime: new Date(start).toISOString(), machines };
-}
 
 /** When the page's script finished loading and when its `path` API call answered, ms after navigation start. */
 const breakdown = (page: Page, path: string) =>
@@ -84,7 +45,7 @@ const mark = (page: Page, name: string) =>
     return entry ? Math.round(entry.startTime) : null;
   }, name);
 
-describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000 }, () => {
+describe.runIf(browserTests)('web UI in Chromium', { timeout: 120_000 }, () => {
   let app: FastifyInstance;
   let store: Awaited<ReturnType<typeof freshStore>>;
   let browser: Browser;
@@ -100,12 +61,7 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
   const shot = (name: string) => page.screenshot({ path: `${SCREENSHOTS}/${name}.png`, fullPage: true });
 
   beforeAll(async () => {
-    if (!haveChromium) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium) before npm test`);
-    if (!existsSync(`${ROOT}dist/web/index.html`)) {
-      console.log('[browser tests] dist/web is missing: building the UI once (vite build)');
-      execFileSync(`${ROOT}node_modules/.bin/vite`, ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    ensureUiBuilt();
 
     store = await freshStore('sqlite');
     const now = Date.now();
@@ -114,18 +70,13 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await loadDemo(store, demo.workspaceId, now);
     const big = await createApiKey(store, 'load', 'ui-test', now);
     bigKey = big.key;
-    bigRunId = await ingestDocument(store, big.workspaceId, bigRun(), { now });
+    bigRunId = await ingestDocument(store, big.workspaceId, generatedRun(BIG_CASES, { plan: 'Load test (10,000 cases)' }), { now });
     // A report cut off mid-write and one with unescaped attribute values: read, with warnings (issue 12).
     const sloppy = ['truncated-mid-testcase.xml', 'tst-unescaped-attributes.xml'].map((name) => ({ name, chunks: createReadStream(`${ROOT}test/fixtures/handwritten/${name}`) }));
     warnedRunId = (await importReports(store, big.workspaceId, { plan: 'Imported with warnings' }, sloppy, { now })).runId;
 
-    attachmentsDir = mkdtempSync(join(tmpdir(), 'verdict-ui-attachments-'));
-    app = await buildApp({ store, config: { bodyLimitBytes: 10 * 1024 * 1024, publicUrl: 'http://127.0.0.1', logLevel: 'silent', attachmentsDir }, clock: Date.now, logger: false });
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    ({ app, attachmentsDir, base } = await serve(store));
+    browser = await launch();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 } });
     page.setDefaultTimeout(20_000);
   }, 180_000);
@@ -140,20 +91,23 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     }
   });
 
-  async function signIn(key: string) {
-    await page.getByTestId('api-key').fill(key);
-    await page.getByTestId('sign-in').click();
-  }
+  const signIn = (key: string) => signInWith(page, key);
 
   it('asks for a key, rejects a wrong one, and signs in with a good one', async () => {
     await page.goto(`${base}/runs`);
-    await expect(page.getByTestId('api-key').isVisible()).resolves.toBe(true);
+    await page.getByTestId('api-key').waitFor();
     await shot('01-sign-in');
     await signIn('not-a-key');
     await page.getByText('That key was not accepted').waitFor();
     await signIn(demoKey);
     await page.getByTestId('run-row').first().waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('verdict.apiKey'))).toBe(demoKey);
+    await expect(page.getByTestId('workspace').textContent()).resolves.toContain('demo');
+    // The session is an HttpOnly cookie; the key itself is kept nowhere in the page.
+    const [cookie] = await page.context().cookies();
+    expect(cookie).toMatchObject({ name: 'verdict_session', httpOnly: true, sameSite: 'Strict', path: '/' });
+    const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie);
+    expect(stored).not.toContain(demoKey);
+    expect(stored).not.toContain(cookie!.value);
   });
 
   it('lists the runs newest first, and measures the first render', async () => {
@@ -313,7 +267,7 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
   it('signs out, and opens a 10,000-case run without freezing (a windowed tree)', async () => {
     await page.getByTestId('sign-out').click();
     await page.getByTestId('api-key').waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('verdict.apiKey'))).toBeNull();
+    expect(await page.context().cookies()).toEqual([]);
     await signIn(bigKey);
     await page.getByTestId('run-row').first().waitFor();
 
@@ -330,10 +284,12 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
     await expect.poll(() => page.getByTestId('case-row').count()).toBeLessThan(100);
     const first = await page.getByTestId('case-row').first().locator('.badge').getAttribute('data-result');
     expect(first).toBe('FAILURE');
-    await shot('12-run-10000-cases');
+    // A viewport's worth: the whole page is 10,000 rows tall.
+    await page.screenshot({ path: `${SCREENSHOTS}/12-run-10000-cases.png` });
 
-    // Scrolling to the end renders the last rows, still only a window of them.
-    await page.getByTestId('run-tree').evaluate((el) => (el.scrollTop = el.scrollHeight));
+    // The page scrolls as one (no inner scroller): at its end the last rows are there, still only a window of them.
+    expect(await page.getByTestId('run-tree').getAttribute('data-windowed')).toBe('true');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
     await page.getByText('case 09999 checks feature').waitFor();
     await expect.poll(() => page.getByTestId('case-row').count()).toBeLessThan(100);
 
@@ -419,9 +375,4 @@ describe.skipIf(!haveChromium && !onCi)('web UI in Chromium', { timeout: 120_000
   });
 });
 
-// On CI a missing Chromium must fail loudly, not skip.
-describe.runIf(!haveChromium && onCi)('web UI in Chromium (CI)', () => {
-  it('needs /usr/bin/chromium', () => {
-    throw new Error(`${CHROMIUM} is missing on CI: .ci/run must run "apt-get install -y chromium" before npm test`);
-  });
-});
+requireChromiumOnCi('web UI in Chromium');

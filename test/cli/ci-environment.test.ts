@@ -1,6 +1,6 @@
 /** ciEnvironment: one case per CI, with the variables each documents. */
 import { describe, expect, it } from 'vitest';
-import { ciEnvironment } from '../../src/cli/ci-environment.js';
+import { ciEnvironment, repositoryWebUrl } from '../../src/cli/ci-environment.js';
 
 describe('ciEnvironment', () => {
   it('is undefined outside CI', () => {
@@ -15,16 +15,16 @@ describe('ciEnvironment', () => {
     expect(ciEnvironment(env)).toEqual({
       name: 'GitHub Actions',
       buildNumber: '128',
-      environment: { ci: 'GitHub Actions', buildNumber: '128', commit: 'a1b2c3', branch: 'feature/login', jobUrl: 'https://github.com/acme/shop/actions/runs/9876543210', repository: 'acme/shop' },
+      environment: { ci: 'GitHub Actions', buildNumber: '128', commit: 'a1b2c3', branch: 'feature/login', jobUrl: 'https://github.com/acme/shop/actions/runs/9876543210', repository: 'acme/shop', repositoryUrl: 'https://github.com/acme/shop' },
     });
     expect(ciEnvironment({ ...env, GITHUB_HEAD_REF: '' })?.environment.branch).toBe('42/merge');
   });
 
   it('GitLab CI: pipeline IID, sha, branch, job URL', () => {
-    expect(ciEnvironment({ GITLAB_CI: 'true', CI_PIPELINE_IID: '77', CI_PIPELINE_ID: '123456', CI_COMMIT_SHA: 'deadbeef', CI_COMMIT_BRANCH: 'main', CI_JOB_URL: 'https://gitlab.com/acme/shop/-/jobs/555', CI_PROJECT_PATH: 'acme/shop' })).toEqual({
+    expect(ciEnvironment({ GITLAB_CI: 'true', CI_PIPELINE_IID: '77', CI_PIPELINE_ID: '123456', CI_COMMIT_SHA: 'deadbeef', CI_COMMIT_BRANCH: 'main', CI_JOB_URL: 'https://gitlab.com/acme/shop/-/jobs/555', CI_PROJECT_PATH: 'acme/shop', CI_PROJECT_URL: 'https://gitlab.com/acme/shop' })).toEqual({
       name: 'GitLab CI',
       buildNumber: '77',
-      environment: { ci: 'GitLab CI', buildNumber: '77', commit: 'deadbeef', branch: 'main', jobUrl: 'https://gitlab.com/acme/shop/-/jobs/555', repository: 'acme/shop' },
+      environment: { ci: 'GitLab CI', buildNumber: '77', commit: 'deadbeef', branch: 'main', jobUrl: 'https://gitlab.com/acme/shop/-/jobs/555', repository: 'acme/shop', repositoryUrl: 'https://gitlab.com/acme/shop' },
     });
     // Merge request pipelines have no CI_COMMIT_BRANCH.
     expect(ciEnvironment({ GITLAB_CI: 'true', CI_MERGE_REQUEST_SOURCE_BRANCH_NAME: 'fix', CI_COMMIT_REF_NAME: 'refs/merge-requests/3/head' })?.environment.branch).toBe('fix');
@@ -64,8 +64,25 @@ describe('ciEnvironment', () => {
     expect(ciEnvironment({ BUILDKITE: 'true', BUILDKITE_BUILD_NUMBER: '15', BUILDKITE_COMMIT: '0a0b', BUILDKITE_BRANCH: 'main', BUILDKITE_BUILD_URL: 'https://buildkite.com/acme/shop/builds/15', BUILDKITE_JOB_ID: 'e44f', BUILDKITE_REPO: 'git@github.com:acme/shop.git' })).toEqual({
       name: 'Buildkite',
       buildNumber: '15',
-      environment: { ci: 'Buildkite', buildNumber: '15', commit: '0a0b', branch: 'main', jobUrl: 'https://buildkite.com/acme/shop/builds/15#e44f', repository: 'git@github.com:acme/shop.git' },
+      environment: { ci: 'Buildkite', buildNumber: '15', commit: '0a0b', branch: 'main', jobUrl: 'https://buildkite.com/acme/shop/builds/15#e44f', repository: 'git@github.com:acme/shop.git', repositoryUrl: 'https://github.com/acme/shop' },
     });
+  });
+
+  it("Jenkins: the clone URL as the repository's web address, and never its credentials", () => {
+    const environment = ciEnvironment({ JENKINS_URL: 'https://ci.acme.test/', GIT_URL: 'https://bot:s3cret@git.acme.test/shop/web.git' })?.environment;
+    expect(environment).toMatchObject({ repository: 'https://git.acme.test/shop/web.git', repositoryUrl: 'https://git.acme.test/shop/web' });
+    expect(JSON.stringify(environment)).not.toContain('s3cret');
+  });
+
+  it.each([
+    ['git@github.com:acme/shop.git', 'https://github.com/acme/shop'],
+    ['ssh://git@gitlab.example.com:2222/group/sub/app.git', 'https://gitlab.example.com/group/sub/app'],
+    ['https://github.com/acme/shop/', 'https://github.com/acme/shop'],
+    ['https://token@bitbucket.org/acme/shop.git', 'https://bitbucket.org/acme/shop'],
+    ['acme/shop', undefined],
+    ['file:///srv/git/shop.git', undefined],
+  ])('repositoryWebUrl(%s) is %s', (url, web) => {
+    expect(repositoryWebUrl(url)).toBe(web);
   });
 
   it('leaves out what the CI does not say', () => {

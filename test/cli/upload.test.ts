@@ -61,6 +61,13 @@ describe.each(DATABASES)('verdict upload on %s', (kind) => {
     expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-json', '--fail-on-failure', '--env', 'branch=dev', `${CORPUS}${PYTEST_ELASTIC}`], passed.io, {})).toBe(0);
   });
 
+  itWithCorpus("--repo-url gives the run the repository's web address (over the CI's), for the UI's commit and branch links", async () => {
+    const { io, out } = captureIo();
+    expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', 'cli-repo', '--repo-url', 'git@git.acme.test:shop/web.git', `${CORPUS}${PYTEST_ELASTIC}`], io, GITHUB)).toBe(0);
+    const id = Number(/^Run (\d+)/.exec(out[0]!)![1]);
+    expect((await t.get(`/api/v3/test_runs/${id}`)).json().environment).toMatchObject({ repository: 'acme/shop', repositoryUrl: 'https://git.acme.test/shop/web', commit: 'abc123' });
+  });
+
   itWithCorpus('the same upload again (its answer was lost) finds the run it made: exit 0, nothing added', async () => {
     const args = ['--server', server, '--key', t.key, '--plan', 'cli-retry', '--build', 'r-1', `${CORPUS}${PYTEST_ELASTIC}`];
     const first = captureIo();
@@ -146,6 +153,7 @@ describe('verdict upload --run-id', () => {
       [['--run-id', 'abc'], /--run-id takes a run id, got "abc"/],
       [['--run-id', '5', '--run-key', 'k'], /takes --run-id or --run-key, not both/],
       [[], /needs --plan NAME \(or --run-id ID\)/],
+      [['--plan', 'x', '--repo-url', 'shop'], /--repo-url takes the repository's address/],
     ] as const) {
       const { io, err } = captureIo();
       expect(await uploadCommand(['--server', server, '--key', 'k', ...args, 'report.xml'], io, {})).toBe(2);

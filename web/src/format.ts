@@ -1,4 +1,5 @@
 import type { Result } from './api';
+import { prefs } from './prefs';
 
 export const RESULT_LABEL: Record<Result, string> = {
   SUCCESS: 'Passed',
@@ -47,26 +48,38 @@ export function formatDuration(ms: number | null | undefined): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** 2024-05-29 07:29 in the browser's time zone. */
-export function formatTime(iso: string | null | undefined): string {
+/** 2024-05-29 07:29 in the zone the viewer chose (prefs.ts): the browser's, or UTC. */
+export function formatTime(iso: string | null | undefined, zone = prefs().zone): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
+  if (zone === 'utc') return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** "3 days ago", for a title attribute or a secondary line. */
+/** "1 run", "2 runs", "1,024 machines"; `many` for irregular words ("1 match", "3 matches"). */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`;
+}
+
+/** "3 days ago", "just now", "in 2 hours": for a secondary line or a title. */
 export function formatAgo(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '';
   const s = Math.round((now - new Date(iso).getTime()) / 1000);
   if (!Number.isFinite(s)) return '';
+  if (Math.abs(s) < 45) return 'just now';
   const steps: [number, string][] = [[60, 'second'], [60, 'minute'], [24, 'hour'], [30, 'day'], [12, 'month']];
-  let value = s;
-  for (const [size, unit] of steps) {
-    if (Math.abs(value) < size) return `${value} ${unit}${Math.abs(value) === 1 ? '' : 's'} ago`;
+  let value = Math.abs(s);
+  let unit = 'year';
+  for (const [size, name] of steps) {
+    if (value < size) {
+      unit = name;
+      break;
+    }
     value = Math.round(value / size);
   }
-  return `${value} year${value === 1 ? '' : 's'} ago`;
+  const words = `${value} ${unit}${value === 1 ? '' : 's'}`;
+  return s >= 0 ? `${words} ago` : `in ${words}`;
 }
 
 export const formatCount = (n: number) => n.toLocaleString('en-US');

@@ -19,7 +19,7 @@ import { tarDirectory } from '../tar-writer.js';
 import { REPORT_OPTIONS, checkReportOptions, directoriesOf, exitCodeFor, expandOrFail, printSummary, printWarnings, runFacts, type RunSummaryBody } from './upload.js';
 
 export const IMPORT_USAGE = `verdict import [--db FILE|postgres://URL] --workspace NAME (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format F] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] FILES|GLOBS|DIRS
+               [--format F] [--env KEY=VALUE]... [--repo-url URL] [--json] [--fail-on-failure] [--strict] FILES|GLOBS|DIRS
     imports report files (or a directory such as allure-results/) into a local database, no server needed (stdout: the summary)`;
 
 export async function importCommand(argv: string[], io: Io, env: NodeJS.ProcessEnv = process.env): Promise<number> {

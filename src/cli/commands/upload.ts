@@ -16,15 +16,16 @@ import { parseArgs } from 'node:util';
 import { comparisonLine } from '../../core/compare-runs.js';
 import { createGzip } from 'node:zlib';
 import { REPORT_FORMATS } from '../../importers/index.js';
-import { ciEnvironment } from '../ci-environment.js';
+import { ciEnvironment, repositoryWebUrl } from '../ci-environment.js';
 import { expandFileArgs } from '../file-globs.js';
 import { filesUnder, tarDirectory } from '../tar-writer.js';
 import type { Io } from '../main.js';
 
 export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
-               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS|DIRS
+               [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--repo-url URL] [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS|DIRS
     sends report files (a directory, such as allure-results/, as one tar) into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
     --run-id fills a run that a trigger created (the id the CI was called with);
+    --repo-url: the repository's web address, where the UI links commit and branch (most CIs say it themselves);
     stdout: the run's id, result, counts and link (--json: the server's answer); stderr: what was tolerated
     (--strict: exit 1 when anything was)`;
 
@@ -37,6 +38,7 @@ export const REPORT_OPTIONS = {
   'run-id': { type: 'string' },
   format: { type: 'string' },
   env: { type: 'string', multiple: true },
+  'repo-url': { type: 'string' },
   json: { type: 'boolean' },
   'fail-on-failure': { type: 'boolean' },
   strict: { type: 'boolean' },
@@ -61,7 +63,7 @@ export interface ReportWarning {
 }
 
 /** Shared checks of the report options; returns a message for a usage error. */
-export function checkReportOptions(values: { plan?: string; 'run-id'?: string; 'run-key'?: string; format?: string; env?: string[] }, files: string[]): string | undefined {
+export function checkReportOptions(values: { plan?: string; 'run-id'?: string; 'run-key'?: string; format?: string; env?: string[]; 'repo-url'?: string }, files: string[]): string | undefined {
   const runId = values['run-id'];
   if (runId !== undefined && !/^[1-9]\d{0,9}$/.test(runId)) return `--run-id takes a run id, got "${runId}"`;
   if (runId !== undefined && values['run-key']) return 'takes --run-id or --run-key, not both';
@@ -69,15 +71,18 @@ export function checkReportOptions(values: { plan?: string; 'run-id'?: string; '
   if (values.format && !(REPORT_FORMATS as readonly string[]).includes(values.format)) return `--format must be one of ${REPORT_FORMATS.join(', ')}`;
   const badEnv = values.env?.find((e) => !/^[^=]+=/.test(e));
   if (badEnv) return `--env takes KEY=VALUE, got "${badEnv}"`;
+  if (values['repo-url'] !== undefined && !repositoryWebUrl(values['repo-url'])) return `--repo-url takes the repository's address (https://host/owner/repo, or its clone URL), got "${values['repo-url']}"`;
   if (!files.length) return 'needs at least one report file or glob';
   return undefined;
 }
 
-/** The CI's facts, then --env entries (which win); and the build: --build, else the CI's build number. */
-export function runFacts(values: { build?: string; env?: string[] }, env: NodeJS.ProcessEnv, io: Io) {
+/** The CI's facts, then --repo-url and --env entries (which win); and the build: --build, else the CI's build number. */
+export function runFacts(values: { build?: string; env?: string[]; 'repo-url'?: string }, env: NodeJS.ProcessEnv, io: Io) {
   const ci = ciEnvironment(env);
   if (ci) io.err(`Detected ${ci.name}${ci.buildNumber ? `, build ${ci.buildNumber}` : ''}.`);
   const environment: Record<string, string> = { ...(ci?.environment ?? {}) };
+  const repositoryUrl = repositoryWebUrl(values['repo-url']);
+  if (repositoryUrl) environment.repositoryUrl = repositoryUrl;
   for (const e of values.env ?? []) environment[e.slice(0, e.indexOf('='))] = e.slice(e.indexOf('=') + 1);
   return { buildNo: values.build ?? ci?.buildNumber, environment };
 }

@@ -1,53 +1,34 @@
 /**
  * A case's attachments: images shown inline, text shown as text, anything else offered as a download.
- * The bytes are fetched with the API key and shown from object URLs (an <img src> cannot send the key).
+ * The session cookie goes with plain URLs, so images are ordinary <img src> and downloads ordinary links;
+ * only text is fetched, to show it (cut at TEXT_SHOWN; the download has it whole).
  */
 import { useEffect, useState } from 'react';
-import { apiBlob, type Attachment } from '../api';
+import type { Attachment } from '../api';
 import { formatBytes } from '../format';
 
 const IMAGE = /^image\/(png|jpeg|gif|webp|bmp|avif)$/;
 const TEXT = /^(text\/plain|application\/json|text\/csv)$/;
-/** Text longer than this is cut on the page; the download has it whole. */
 const TEXT_SHOWN = 200_000;
 
-function useBlob(url: string, wanted: boolean) {
-  const [state, setState] = useState<{ url?: string; text?: string; error?: string }>({});
+function useText(url: string, wanted: boolean) {
+  const [state, setState] = useState<{ text?: string; error?: string }>({});
   useEffect(() => {
     if (!wanted) return;
     const controller = new AbortController();
-    let objectUrl: string | undefined;
-    apiBlob(url, controller.signal).then(
-      async (blob) => {
-        objectUrl = URL.createObjectURL(blob);
-        setState({ url: objectUrl, text: TEXT.test(blob.type) ? (await blob.text()).slice(0, TEXT_SHOWN) : undefined });
-      },
-      (e: Error) => controller.signal.aborted || setState({ error: e.message }),
-    );
-    return () => {
-      controller.abort();
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
-    };
+    fetch(url, { credentials: 'same-origin', signal: controller.signal })
+      .then((res) => (res.ok ? res.text() : Promise.reject(new Error(`Could not load the attachment (${res.status})`))))
+      .then(
+        (text) => setState({ text: text.slice(0, TEXT_SHOWN) }),
+        (e: Error) => controller.signal.aborted || setState({ error: e.message }),
+      );
+    return () => controller.abort();
   }, [url, wanted]);
   return state;
 }
 
 function AttachmentItem({ a }: { a: Attachment }) {
-  const shown = IMAGE.test(a.contentType) || TEXT.test(a.contentType);
-  const blob = useBlob(a.url, shown);
-  const [downloading, setDownloading] = useState(false);
-  const download = async () => {
-    setDownloading(true);
-    try {
-      const link = document.createElement('a');
-      link.href = URL.createObjectURL(await apiBlob(a.url));
-      link.download = a.name;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
-    } finally {
-      setDownloading(false);
-    }
-  };
+  const text = useText(a.url, TEXT.test(a.contentType));
   return (
     <li className="attachment" data-testid="attachment" data-content-type={a.contentType}>
       <div className="attachment-head">
@@ -56,13 +37,13 @@ function AttachmentItem({ a }: { a: Attachment }) {
           {a.contentType} · {formatBytes(a.size)}
           {a.stepResultId ? ' · from a step' : ''}
         </span>
-        <button type="button" className="link-button" onClick={download} disabled={downloading}>
+        <a className="link-button" href={a.url} download={a.name}>
           Download
-        </button>
+        </a>
       </div>
-      {blob.error ? <p className="muted small">{blob.error}</p> : null}
-      {IMAGE.test(a.contentType) && blob.url ? <img className="attachment-image" data-testid="attachment-image" src={blob.url} alt={a.name} /> : null}
-      {blob.text !== undefined ? <pre className="attachment-text" data-testid="attachment-text">{blob.text}</pre> : null}
+      {text.error ? <p className="muted small">{text.error}</p> : null}
+      {IMAGE.test(a.contentType) ? <img className="attachment-image" data-testid="attachment-image" src={a.url} alt={a.name} /> : null}
+      {text.text !== undefined ? <pre className="attachment-text" data-testid="attachment-text">{text.text}</pre> : null}
     </li>
   );
 }

@@ -1,42 +1,33 @@
 /**
- * A test case result: its steps (groups indented, the failing step highlighted and scrolled to),
- * data-driven iterations, and the test's history across recent runs of the plan as a clickable strip.
+ * A test case result: its facts, message and steps (the failing step highlighted and scrolled to), what the
+ * report said (stack trace, output), attachments, the test's history in the plan as a clickable strip, and
+ * its quarantine. A data-driven case opens on its failing iteration. The name, the link and, where the
+ * runner is known, the command that re-runs the test can be copied.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { apiGetAll, type Attachment, type CaseDetails, type CaseResult, type History, type MachineResult, type Page, type StepResult, type SuiteResult, type TestRun } from '../api';
+import { useEffect } from 'react';
+import type { Attachment, CaseDetails, CaseResult, History, MachineResult, Page, SuiteResult, TestRun } from '../api';
 import { Attachments } from '../components/Attachments';
-import { Labels, parameterValue } from '../components/Labels';
+import { CopyButton } from '../components/Copy';
+import { Labels } from '../components/Labels';
 import { HistoryStrip } from '../components/HistoryStrip';
 import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge, ResultDot } from '../components/Result';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { formatDuration, formatTime, resultTone } from '../format';
-import { Link } from '../router';
+import { Time } from '../components/Time';
+import { formatDuration, plural, resultTone } from '../format';
+import { pageUrl } from '../links';
+import { useQuarantines } from '../quarantines';
+import { rerunCommand } from '../rerun';
+import { Link, updateSearch, useLocation } from '../router';
 import { useApi } from '../use-api';
+import { QuarantineControl } from './case/QuarantineControl';
+import { ReportDetails } from './case/ReportDetails';
+import { StepsTable, useSteps } from './case/StepsTable';
 
-function useSteps(runId: number, caseId: number) {
-  const [steps, setSteps] = useState<StepResult[]>();
-  const [error, setError] = useState<Error>();
-  useEffect(() => {
-    const controller = new AbortController();
-    apiGetAll<StepResult>(`/test_runs/${runId}/test_case_results/${caseId}/step_results`, {}, controller.signal).then(setSteps, (e: Error) => controller.signal.aborted || setError(e));
-    return () => controller.abort();
-  }, [runId, caseId]);
-  return { steps, error };
-}
-
-/** "1", "2", "2.1", "2.2", "3": numbers that follow the nesting of step groups. */
-function stepNumbers(steps: readonly StepResult[]): string[] {
-  const counters: number[] = [];
-  return steps.map((s) => {
-    counters.length = s.depth + 1;
-    counters[s.depth] = (counters[s.depth] ?? 0) + 1;
-    for (let i = 0; i < s.depth; i++) counters[i] ??= 1;
-    return counters.join('.');
-  });
-}
+const failed = (c: CaseResult) => c.result === 'FAILURE' || c.result === 'ABORTED';
 
 export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
+  const { search } = useLocation();
   const kase = useApi<CaseResult>(`/test_runs/${runId}/test_case_results/${caseId}`);
   const run = useApi<TestRun>(`/test_runs/${runId}`);
   const c = kase.data;
@@ -44,8 +35,15 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
   const suite = useApi<SuiteResult>(c ? `/test_runs/${runId}/test_suite_results/${c.testSuiteResultId}` : null);
   const history = useApi<History>(c && run.data ? `/test_cases/${c.testCaseId}/history` : null, { planId: run.data?.testPlanId, limit: 30 });
   const iterations = useApi<Page<CaseResult>>(c?.isDataDriven ? `/test_runs/${runId}/test_case_results` : null, { query: `parentId:${caseId}`, size: 200 });
-  const { steps, error: stepsError } = useSteps(runId, caseId);
-  const details = useApi<CaseDetails>(`/test_runs/${runId}/test_case_results/${caseId}/details`);
+  const quarantines = useQuarantines();
+
+  // A data-driven test shows one iteration's steps: the one asked for, else the first that failed.
+  const its = iterations.data?.content ?? [];
+  const asked = Number(search.get('iteration'));
+  const iteration = c?.isDataDriven ? (its.find((it) => it.id === asked) ?? its.find(failed) ?? its[0]) : undefined;
+  const focus = c?.isDataDriven ? iteration : c;
+  const { steps, error: stepsError } = useSteps(runId, focus?.id);
+  const details = useApi<CaseDetails>(focus ? `/test_runs/${runId}/test_case_results/${focus.id}/details` : null);
   const attachments = useApi<{ content: Attachment[] }>(`/test_runs/${runId}/test_case_results/${caseId}/attachments`);
 
   useEffect(() => {
@@ -55,6 +53,8 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
   if (kase.error) return <ErrorState error={kase.error} />;
   if (!c) return <Loading what="Loading the test case result" />;
   const planName = run.data?.testPlanName ?? (run.data ? `Plan ${run.data.testPlanId}` : '…');
+  const command = rerunCommand(run.data?.environment, details.data?.properties, c.name, suite.data?.name);
+  const shownMessage = focus?.message ?? c.message;
 
   return (
     <div className="page case-page">
@@ -70,8 +70,13 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
       />
       <div className="page-head">
         <h1 data-testid="case-name">
-          {c.name} <ResultBadge result={c.result} status={c.status} />
+          <span className="case-title">{c.name}</span> <ResultBadge result={c.result} status={c.status} />
         </h1>
+        <div className="head-actions">
+          <CopyButton text={c.name} label="Copy name" testId="copy-name" />
+          <CopyButton text={pageUrl(`/runs/${runId}/cases/${caseId}`)} label="Copy link" testId="copy-case-link" />
+          <QuarantineControl testCaseId={c.testCaseId} quarantine={quarantines.get(c.testCaseId)} onChange={quarantines.reload} />
+        </div>
       </div>
       <dl className="facts">
         <div className="fact">
@@ -80,7 +85,9 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
         </div>
         <div className="fact">
           <dt>Started</dt>
-          <dd>{formatTime(c.startTime)}</dd>
+          <dd>
+            <Time iso={c.startTime} relative="inline" />
+          </dd>
         </div>
         <div className="fact">
           <dt>Machine</dt>
@@ -110,7 +117,14 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
         ) : null}
       </dl>
       {details.data ? <Labels details={details.data} /> : null}
-      {c.message ? <p className={`case-message-box tone-box-${resultTone(c.result, c.status)}`}>{c.message}</p> : null}
+      {shownMessage && focus ? <p className={`case-message-box tone-box-${resultTone(focus.result, focus.status)}`}>{shownMessage}</p> : null}
+      {command ? (
+        <div className="rerun-command" data-testid="rerun-command">
+          <span className="muted small">Re-run it</span>
+          <code className="command">{command}</code>
+          <CopyButton text={command} label="Copy" testId="copy-rerun" title="Copy the command that re-runs this test" />
+        </div>
+      ) : null}
 
       {attachments.data?.content.length ? (
         <section className="panel">
@@ -122,7 +136,7 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
       <section className="panel" data-testid="history">
         <div className="panel-head">
           <h2>History</h2>
-          <span className="muted small">this test in the last {history.data?.content.length ?? '…'} results of {planName}, oldest first</span>
+          <span className="muted small">this test in the last {history.data ? plural(history.data.content.length, 'result') : '… results'} of {planName}, oldest first</span>
           <span className="spacer" />
           {run.data ? (
             <Link to={`/tests/${c.testCaseId}?plan=${run.data.testPlanId}`} data-testid="full-history">
@@ -134,21 +148,26 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
       </section>
 
       {c.isDataDriven ? (
-        <section className="panel">
+        <section className="panel" data-testid="iterations">
           <h2>Iterations</h2>
           {iterations.error ? (
             <ErrorState error={iterations.error} />
           ) : !iterations.data ? (
             <Loading what="Loading iterations" />
-          ) : iterations.data.content.length === 0 ? (
+          ) : its.length === 0 ? (
             <Empty>No iterations.</Empty>
           ) : (
             <ul className="iterations">
-              {iterations.data.content.map((it) => (
-                <li key={it.id}>
+              {its.map((it) => (
+                <li key={it.id} className={it.id === iteration?.id ? 'current' : ''} data-testid="iteration" aria-current={it.id === iteration?.id ? 'true' : undefined}>
                   <ResultDot result={it.result} status={it.status} />
-                  <Link to={`/runs/${runId}/cases/${it.id}`}>{it.dataSetName ?? it.name}</Link>
+                  <button type="button" className="link-button" onClick={() => updateSearch({ iteration: it.id })}>
+                    {it.dataSetName ?? it.name}
+                  </button>
                   <span className="muted small">{formatDuration(it.duration)}</span>
+                  <Link to={`/runs/${runId}/cases/${it.id}`} className="small">
+                    own page
+                  </Link>
                   {it.message && it.result !== 'SUCCESS' ? <span className="muted small ellipsis">{it.message}</span> : null}
                 </li>
               ))}
@@ -160,123 +179,19 @@ export function CasePage({ runId, caseId }: { runId: number; caseId: number }) {
       {details.data ? <ReportDetails details={details.data} /> : null}
 
       <section className="panel">
-        <h2>Steps</h2>
-        {stepsError ? <ErrorState error={stepsError} /> : !steps ? <Loading what="Loading steps" /> : steps.length === 0 ? <Empty>{c.isDataDriven ? 'The steps of a data-driven test are recorded per iteration: open one above.' : 'This result has no steps.'}</Empty> : <StepsTable steps={steps} />}
+        <h2>{iteration ? `Steps of iteration ${iteration.dataSetName ?? iteration.name}` : 'Steps'}</h2>
+        {stepsError ? (
+          <ErrorState error={stepsError} />
+        ) : c.isDataDriven && iterations.data && its.length === 0 ? (
+          <Empty>This data-driven test has no iterations.</Empty>
+        ) : !steps ? (
+          <Loading what="Loading steps" />
+        ) : steps.length === 0 ? (
+          <Empty>This result has no steps.</Empty>
+        ) : (
+          <StepsTable steps={steps} />
+        )}
       </section>
     </div>
-  );
-}
-
-/** The report's own words: stack trace, earlier attempts (retries), output and properties. */
-function ReportDetails({ details }: { details: CaseDetails }) {
-  const { stackTrace, systemOut, systemErr, attempts, properties } = details;
-  const props = Object.entries(properties ?? {});
-  if (!stackTrace && !systemOut && !systemErr && !attempts?.length && !props.length) return null;
-  return (
-    <section className="panel" data-testid="report-details">
-      {stackTrace ? (
-        <>
-          <h2>Stack trace</h2>
-          <pre className="log" data-testid="stack-trace">{stackTrace}</pre>
-        </>
-      ) : null}
-      {attempts?.length ? (
-        <>
-          <h2>Earlier attempts</h2>
-          <ol className="attempts">
-            {attempts.map((a, i) => (
-              <li key={i}>
-                <ResultBadge result={a.result as CaseResult['result']} /> {a.message ?? ''} {a.duration != null ? <span className="muted small">{formatDuration(a.duration)}</span> : null}
-              </li>
-            ))}
-          </ol>
-        </>
-      ) : null}
-      {systemOut ? (
-        <details>
-          <summary>Standard output</summary>
-          <pre className="log">{systemOut}</pre>
-        </details>
-      ) : null}
-      {systemErr ? (
-        <details>
-          <summary>Standard error</summary>
-          <pre className="log">{systemErr}</pre>
-        </details>
-      ) : null}
-      {props.length ? (
-        <details>
-          <summary>Properties</summary>
-          <table className="table">
-            <tbody>
-              {props.map(([k, v]) => (
-                <tr key={k}>
-                  <td className="mono small">{k}</td>
-                  <td className="mono small">{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
-      ) : null}
-    </section>
-  );
-}
-
-function StepsTable({ steps }: { steps: StepResult[] }) {
-  const numbers = useMemo(() => stepNumbers(steps), [steps]);
-  // The step to look at: the first failed step that is not a group (a group fails because a child did).
-  const failing = useMemo(() => {
-    const leaf = steps.findIndex((s, i) => s.result === 'FAILURE' && !(steps[i + 1] && steps[i + 1]!.depth > s.depth));
-    return leaf >= 0 ? leaf : steps.findIndex((s) => s.result === 'FAILURE' || s.result === 'ABORTED');
-  }, [steps]);
-  const failingRow = useRef<HTMLTableRowElement>(null);
-  useEffect(() => {
-    failingRow.current?.scrollIntoView({ block: 'center' });
-  }, []);
-  return (
-    <table className="table steps-table" data-testid="steps">
-      <thead>
-        <tr>
-          <th className="num">#</th>
-          <th>Result</th>
-          <th>Action</th>
-          <th>Message</th>
-          <th>Error</th>
-          <th className="num">Duration</th>
-        </tr>
-      </thead>
-      <tbody>
-        {steps.map((s, i) => (
-          <tr
-            key={s.id}
-            ref={i === failing ? failingRow : undefined}
-            className={`step tone-row-${resultTone(s.result)} ${i === failing ? 'failing-step' : ''} ${s.type === 'STEP_GROUP' ? 'step-group' : ''}`}
-            data-testid="step-row"
-            data-result={s.result}
-            data-failing={i === failing ? 'true' : undefined}
-          >
-            <td className="num muted">{numbers[i]}</td>
-            <td>
-              <ResultBadge result={s.result} />
-            </td>
-            <td>
-              <span className="step-action" style={{ paddingLeft: s.depth * 22 }}>
-                {s.depth > 0 ? <span className="step-branch" aria-hidden>└</span> : null}
-                {s.type === 'STEP_GROUP' ? <span className="tag tag-lead">group</span> : null}
-                {s.action}
-                {s.parameters?.length ? <span className="muted small step-parameters"> ({s.parameters.map((p) => `${p.name}=${parameterValue(p)}`).join(', ')})</span> : null}
-              </span>
-            </td>
-            <td className="step-message">{s.message ?? <span className="muted">—</span>}</td>
-            <td className="mono small">
-              {s.errorType ?? (s.errorCode === null ? <span className="muted">—</span> : null)}
-              {s.errorCode !== null ? <div className="muted">{s.errorCode}</div> : null}
-            </td>
-            <td className="num">{formatDuration(s.duration)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

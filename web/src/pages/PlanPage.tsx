@@ -1,16 +1,19 @@
 /**
  * A plan: pass rate and duration over its last N runs (hand-written SVG), the tests that fail most and
- * the tests whose outcome flips between runs, each linking to the test's history.
+ * the flaky ones by both definitions (plan/FlakyPanels.tsx), each linking to the test's history.
  */
 import { useEffect } from 'react';
-import type { FailingTest, FlakyTest, PlanSummary, RunSummary } from '../api';
+import type { FailingTest, PlanSummary, RunSummary } from '../api';
 import { DurationChart, PassRateChart } from '../components/Charts';
 import { Breadcrumbs } from '../components/Layout';
 import { CountsBar, ResultBadge } from '../components/Result';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { formatDuration, formatPercent, formatTime } from '../format';
+import { Time } from '../components/Time';
+import { formatDuration, formatPercent, plural } from '../format';
 import { Link, updateSearch, useLocation } from '../router';
 import { useApi } from '../use-api';
+import { useQuarantines } from '../quarantines';
+import { FlakyPanels } from './plan/FlakyPanels';
 
 const WINDOWS = [10, 30, 100];
 
@@ -20,7 +23,7 @@ export function PlanPage({ planId }: { planId: number }) {
   const plan = useApi<PlanSummary>(`/test_plans/${planId}`);
   const trend = useApi<{ runs: RunSummary[] }>(`/test_plans/${planId}/trend`, { limit: n });
   const failing = useApi<{ content: FailingTest[] }>(`/test_plans/${planId}/failing_tests`, { runs: n, limit: 10 });
-  const flaky = useApi<{ content: FlakyTest[] }>(`/test_plans/${planId}/flaky_tests`, { runs: n, limit: 10 });
+  const quarantined = useQuarantines();
 
   useEffect(() => {
     if (plan.data) document.title = `${plan.data.name} · Verdict`;
@@ -40,7 +43,7 @@ export function PlanPage({ planId }: { planId: number }) {
       <Breadcrumbs items={[{ label: 'Plans', to: '/plans' }, { label: p.name }]} />
       <div className="page-head">
         <h1 data-testid="plan-name">{p.name}</h1>
-        <span className="muted">{p.runCount} runs</span>
+        <span className="muted">{plural(p.runCount, 'run')}</span>
         <span className="spacer" />
         <Link to={`/runs?plan=${p.id}`} className="button">
           All runs of this plan
@@ -56,7 +59,7 @@ export function PlanPage({ planId }: { planId: number }) {
           <ResultBadge result={p.latestRun.result} status={p.latestRun.status} />
           <CountsBar counts={p.latestRun} width={160} />
           <span className="muted">
-            {formatTime(p.latestRun.startTime)} · {formatDuration(p.latestRun.duration)}
+            <Time iso={p.latestRun.startTime} relative="inline" /> · {formatDuration(p.latestRun.duration)}
           </span>
         </div>
       ) : (
@@ -84,7 +87,7 @@ export function PlanPage({ planId }: { planId: number }) {
           <section className="panel chart-panel">
             <div className="panel-head">
               <h2>Pass rate</h2>
-              <span className="muted small">average {formatPercent(average, 1)} over {runs.length} runs</span>
+              <span className="muted small">average {formatPercent(average, 1)} over {plural(runs.length, 'run')}</span>
             </div>
             <PassRateChart runs={runs} />
           </section>
@@ -111,6 +114,7 @@ export function PlanPage({ planId }: { planId: number }) {
           ) : failing.data.content.length === 0 ? (
             <Empty>No test failed in these runs.</Empty>
           ) : (
+            <div className="table-scroll">
             <table className="table compact">
               <thead>
                 <tr>
@@ -140,49 +144,11 @@ export function PlanPage({ planId }: { planId: number }) {
                 ))}
               </tbody>
             </table>
+            </div>
           )}
         </section>
 
-        <section className="panel" data-testid="flaky-tests">
-          <div className="panel-head">
-            <h2>Flaky</h2>
-            <span className="muted small">pass ⇄ fail flips between consecutive runs</span>
-          </div>
-          {flaky.error ? (
-            <ErrorState error={flaky.error} />
-          ) : !flaky.data ? (
-            <Loading />
-          ) : flaky.data.content.length === 0 ? (
-            <Empty>No test flipped between pass and fail more than once.</Empty>
-          ) : (
-            <table className="table compact">
-              <thead>
-                <tr>
-                  <th>Test</th>
-                  <th className="num">Flips</th>
-                  <th className="num">Failed runs</th>
-                  <th>Latest</th>
-                </tr>
-              </thead>
-              <tbody>
-                {flaky.data.content.map((t) => (
-                  <tr key={t.testCaseId}>
-                    <td>
-                      <Link to={`/tests/${t.testCaseId}?plan=${planId}`}>{t.name}</Link>
-                    </td>
-                    <td className="num strong">{t.flips}</td>
-                    <td className="num">
-                      {t.failedRuns}/{t.runs}
-                    </td>
-                    <td>
-                      <Link to={`/runs/${t.lastRunId}/cases/${t.lastCaseResultId}`}>run #{t.lastRunId}</Link>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
+        <FlakyPanels planId={planId} runs={n} quarantined={quarantined} />
       </div>
     </div>
   );

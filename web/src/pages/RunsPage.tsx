@@ -2,13 +2,16 @@
  * The runs list, newest first: a query-language filter box (errors underlined where the API says),
  * quick filters for result and plan, and paging through the API's page/size (never fetching all runs).
  * Everything is in the URL: /runs?q=buildNo:*rc*&result=FAILURE&plan=3&page=2
+ * The page listens to the workspace's run events: a new run appears, a running one's counts tick.
  */
 import { useEffect } from 'react';
 import { ApiError, type Page, type PlanSummary, type Result, type TestRun } from '../api';
 import { CountsBar, ResultBadge } from '../components/Result';
+import { Time } from '../components/Time';
+import { useRunEvents } from '../live';
 import { QueryInput, type QueryProblem } from '../components/QueryInput';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { formatAgo, formatCount, formatDuration, formatTime } from '../format';
+import { formatCount, formatDuration, plural } from '../format';
 import { markOnce } from '../marks';
 import { Link, navigate, updateSearch, useLocation } from '../router';
 import { useApi } from '../use-api';
@@ -40,6 +43,7 @@ export function RunsPage() {
   const plans = useApi<{ content: PlanSummary[] }>('/test_plans');
   const runs = useApi<Page<TestRun>>('/test_runs', { query: combinedQuery(q, result, plan), page, size });
   const planName = new Map(plans.data?.content.map((p) => [p.id, p.name]));
+  const live = useRunEvents({ enabled: true, onChange: runs.reload });
 
   useEffect(() => {
     document.title = 'Runs · Verdict';
@@ -59,7 +63,17 @@ export function RunsPage() {
     <div className="page runs-page">
       <div className="page-head">
         <h1>Test runs</h1>
-        {rows ? <span className="muted" data-testid="runs-total">{formatCount(rows.totalElements)} runs</span> : null}
+        {rows ? (
+          <span className="muted" data-testid="runs-total">
+            {plural(rows.totalElements, 'run')}
+          </span>
+        ) : null}
+        <span className="spacer" />
+        {live === 'live' ? (
+          <span className="live-badge live-live small" data-testid="runs-live" title="New runs and their results show as they arrive">
+            <span className="live-dot" aria-hidden /> Live
+          </span>
+        ) : null}
       </div>
 
       <div className="filters">
@@ -108,14 +122,18 @@ export function RunsPage() {
           {q || result || plan ? (
             <>No runs match this filter.</>
           ) : (
-            <>
-              No runs yet. Send one with <code>POST /api/v3/test_runs</code> or load the demo: <code>verdict demo</code>.
-            </>
+            <div className="empty-start" data-testid="empty-runs">
+              <p>No runs yet. Send your test reports from CI (JUnit XML, CTRF, TRX, NUnit, xUnit.net):</p>
+              <code className="command">verdict upload --server {location.origin} --key $VERDICT_API_KEY --plan NAME 'reports/**/*.xml'</code>
+              <p className="muted small">
+                The run appears here as it arrives. Or load the demo data: <code>verdict demo</code>.
+              </p>
+            </div>
           )}
         </Empty>
       ) : (
         <>
-          <table className={`table runs-table ${runs.loading ? 'is-loading' : ''}`} data-testid="runs-table">
+          <table className="table runs-table stack-narrow" data-testid="runs-table">
             <thead>
               <tr>
                 <th className="num">Run</th>
@@ -130,20 +148,22 @@ export function RunsPage() {
             <tbody>
               {rows.content.map((run) => (
                 <tr key={run.id} data-testid="run-row" data-run-id={run.id} className="clickable" onClick={(e) => (e.target as HTMLElement).closest('a') || navigate(`/runs/${run.id}`)}>
-                  <td className="num">
+                  <td className="num" data-label="Run">
                     <Link to={`/runs/${run.id}`} className="strong">
                       #{run.id}
                     </Link>
                   </td>
-                  <td>
+                  <td data-label="Plan">
                     <Link to={`/plans/${run.testPlanId}`}>{run.testPlanName ?? planName.get(run.testPlanId) ?? `Plan ${run.testPlanId}`}</Link>
                     {run.reRunParentId ? <span className="tag">re-run of #{run.reRunParentId}</span> : null}
                   </td>
-                  <td className="mono">{run.buildNo ?? <span className="muted">—</span>}</td>
-                  <td>
+                  <td className="mono" data-label="Build">
+                    {run.buildNo ?? <span className="muted">—</span>}
+                  </td>
+                  <td data-label="Result">
                     <ResultBadge result={run.result} status={run.status} />
                   </td>
-                  <td>
+                  <td data-label="Tests">
                     <span className="counts-cell">
                       <CountsBar counts={run.metrics} />
                       <span className="muted small">
@@ -151,8 +171,12 @@ export function RunsPage() {
                       </span>
                     </span>
                   </td>
-                  <td className="num">{formatDuration(run.duration)}</td>
-                  <td title={formatAgo(run.startTime)}>{formatTime(run.startTime)}</td>
+                  <td className="num" data-label="Duration">
+                    {formatDuration(run.duration)}
+                  </td>
+                  <td data-label="Started">
+                    <Time iso={run.startTime} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { apiGet, ApiError } from '../api';
+import { ApiError } from '../api';
+import type { SessionInfo } from '../api';
+import { signIn } from '../session';
 
-/** Sign in with an API key: checked against the API before it is kept for the session. */
-export function SignIn({ onSignIn, notice }: { onSignIn: (key: string) => void; notice?: string }) {
+/** Sign in with an API key: the server checks it and starts a session for this browser; the key is not kept. */
+export function SignIn({ onSignIn, notice }: { onSignIn: (session: SessionInfo) => void; notice?: string }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | undefined>(notice);
   const [busy, setBusy] = useState(false);
@@ -17,8 +19,7 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (key: string) => void; 
           setBusy(true);
           setError(undefined);
           try {
-            await apiGet('/test_plans', {}, { key: trimmed });
-            onSignIn(trimmed);
+            onSignIn(await signIn(trimmed));
           } catch (err) {
             setError(err instanceof ApiError && err.status === 401 ? 'That key was not accepted: it is wrong or was revoked.' : (err as Error).message);
           } finally {
@@ -52,7 +53,8 @@ export function SignIn({ onSignIn, notice }: { onSignIn: (key: string) => void; 
           {busy ? 'Checking…' : 'Sign in'}
         </button>
         <p className="hint">
-          Create one with <code>verdict keys create --workspace NAME --name me</code>. The key stays in this browser tab only.
+          Create one with <code>verdict keys create --workspace NAME --name me</code>. Signing in starts a session in this browser, shared by its tabs, until you sign out
+          or it expires (a week unused, by default); the key itself is not kept.
         </p>
       </form>
     </div>

@@ -5,7 +5,8 @@ import { HistoryStrip } from '../components/HistoryStrip';
 import { Breadcrumbs } from '../components/Layout';
 import { ResultBadge } from '../components/Result';
 import { Empty, ErrorState, Loading } from '../components/States';
-import { formatDuration, formatPercent, formatTime } from '../format';
+import { Time } from '../components/Time';
+import { formatDuration, formatPercent, plural } from '../format';
 import { Link, useLocation } from '../router';
 import { useApi } from '../use-api';
 
@@ -31,7 +32,7 @@ export function TestPage({ testCaseId }: { testCaseId: number }) {
       <div className="page-head">
         <h1>{h.name}</h1>
         <span className="muted">
-          {h.content.length} recent results · pass rate {formatPercent(passRate)}
+          {plural(h.content.length, 'recent result')} · pass rate {formatPercent(passRate)}
         </span>
       </div>
       <section className="panel">
@@ -40,6 +41,7 @@ export function TestPage({ testCaseId }: { testCaseId: number }) {
         ) : (
           <>
             <HistoryStrip entries={h.content} size="large" />
+            <div className="table-scroll">
             <table className="table" data-testid="history-table">
               <thead>
                 <tr>
@@ -69,11 +71,14 @@ export function TestPage({ testCaseId }: { testCaseId: number }) {
                       {e.result !== 'SUCCESS' ? (e.message ?? '') : ''}
                     </td>
                     <td className="num">{formatDuration(e.duration)}</td>
-                    <td>{formatTime(e.startTime ?? e.runStartTime)}</td>
+                    <td>
+                      <Time iso={e.startTime ?? e.runStartTime} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
           </>
         )}
       </section>
