@@ -6,8 +6,8 @@
  * system); another BlobStore (S3-compatible) can stand behind the same interface.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -51,13 +51,16 @@ export function fileBlobStore(root: string): BlobStore {
           yield buffer;
         }
       }
-      const out = createWriteStream(temporary);
+      // The file is opened here, before any byte, so nothing can create it after a failure removed it
+      // (a stream left to open its own file may do so after it was destroyed).
+      const file = await open(temporary, 'w');
+      const out = file.createWriteStream();
       try {
         await pipeline(counted(), out);
         await rename(temporary, pathOf(key));
       } catch (e) {
-        // A stream destroyed before its file was open still opens (creates) it: remove it only once closed.
         if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
+        await file.close().catch(() => {});
         await rm(temporary, { force: true });
         throw e;
       }

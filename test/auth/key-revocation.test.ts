@@ -67,6 +67,8 @@ describe.each(DATABASES)('key revocation across processes on %s', (kind) => {
     const { key, id } = await createApiKey(other, 'acme', 'ci', now);
     expect((await get(key)).statusCode).toBe(200); // made by another process: works at once
     await until(() => server.revocations.live());
+    // Going live empties the cache once (what was announced while nobody listened), so read it once more.
+    expect((await get(key)).statusCode).toBe(200);
     const reads = keyReads.length;
     for (let i = 0; i < 5; i++) expect((await get(key)).statusCode).toBe(200);
     expect(keyReads.length).toBe(reads); // kept: no read of api_keys
