@@ -11,6 +11,7 @@ import { quarantinesMigration } from './migrations/20261203T1000-quarantines.js'
 import { outboxRetentionMigration } from './migrations/20261203T1100-outbox-retention.js';
 import { retentionLookupsMigration } from './migrations/20261203T1200-retention-lookups.js';
 import { importWarningsMigration } from './migrations/20261201T0100-import-warnings.js';
+import { analyticsIndexesMigration } from './migrations/20261204T0100-analytics-indexes.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -28,6 +29,7 @@ function provider(store: Store): MigrationProvider {
         '20261203T1100-outbox-retention': outboxRetentionMigration(store.traits),
         '20261203T1200-retention-lookups': retentionLookupsMigration,
         '20261201T0100-import-warnings': importWarningsMigration(store.traits),
+        '20261204T0100-analytics-indexes': analyticsIndexesMigration,
       };
     },
   };
