@@ -11,6 +11,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from './dialect.js';
 import type { Database } from './schema.js';
+import { notIndexed } from './query-pieces.js';
 
 /** The results a "failing" test had: FAILURE and ABORTED (an aborted test did not pass either). */
 const FAILED_RESULTS = ['FAILURE', 'ABORTED'] as const;
@@ -107,7 +108,7 @@ export async function failingTests(db: Db, workspaceId: number, planId: number, 
         .where('c.test_run_id', 'in', runIds)
         .where(isFailedResult('c.result'))
         .where('c.parent_id', 'is', null)
-        .where('c.workspace_id', '=', workspaceId)
+        .where(notIndexed('c.workspace_id'), '=', workspaceId)
         .groupBy('c.test_case_id'),
     )
     .selectFrom('failed')
@@ -127,13 +128,13 @@ export async function failingTests(db: Db, workspaceId: number, planId: number, 
     .where('c.test_case_id', 'in', testIds)
     .where('c.test_run_id', 'in', runIds)
     .where('c.parent_id', 'is', null)
-    .where('c.workspace_id', '=', workspaceId)
+    .where(notIndexed('c.workspace_id'), '=', workspaceId)
     .groupBy('c.test_case_id')
     .execute();
   const totalOf = new Map(totals.map((t) => [t.test_case_id, t]));
   const lastIds = ranked.map((r) => r.last_failed_case_result_id).filter((id): id is number => id !== null);
   const runOf = new Map(
-    (await db.selectFrom('case_results').select(['id', 'test_run_id']).where('workspace_id', '=', workspaceId).where('id', 'in', lastIds).execute()).map((r) => [r.id, r.test_run_id]),
+    (lastIds.length ? await db.selectFrom('case_results').select(['id', 'test_run_id']).where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', lastIds).execute() : []).map((r) => [r.id, r.test_run_id]),
   );
   return ranked.map((r) => {
     const total = totalOf.get(r.test_case_id);
@@ -162,7 +163,7 @@ export async function failedRunCounts(db: Db, workspaceId: number, runIds: reado
     .where('c.test_run_id', 'in', runIds)
     .where(isFailedResult('c.result'))
     .where('c.parent_id', 'is', null)
-    .where('c.workspace_id', '=', workspaceId)
+    .where(notIndexed('c.workspace_id'), '=', workspaceId)
     .groupBy('c.test_case_id')
     .execute();
   return rows.map((r) => ({ test_case_id: r.test_case_id, failed_runs: asNumber(r.failed_runs) }));
@@ -200,7 +201,7 @@ export async function flakyTests(
         ])
         .$if(among !== undefined, (q) => q.where('case_results.test_case_id', 'in', among!))
         .where('case_results.test_run_id', 'in', runIds)
-        .where('case_results.workspace_id', '=', workspaceId)
+        .where(notIndexed('case_results.workspace_id'), '=', workspaceId)
         .where('case_results.parent_id', 'is', null)
         .groupBy(['case_results.test_case_id', 'case_results.test_run_id']),
     )

@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from './dialect.js';
 import { recentRunIds } from './analytics-repository.js';
+import { notIndexed } from './query-pieces.js';
 
 export async function retryFlakyTests(db: Db, workspaceId: number, planId: number, { runs, limit }: { runs: number; limit: number }) {
   const runIds = await recentRunIds(db, workspaceId, planId, runs);
@@ -17,7 +18,7 @@ export async function retryFlakyTests(db: Db, workspaceId: number, planId: numbe
         .where('c.test_run_id', 'in', runIds)
         // A literal, as the partial index case_results_run_flaky says it (SQLite matches the very term).
         .where(sql<boolean>`${sql.ref('c.flaky')} = 1`)
-        .where('c.workspace_id', '=', workspaceId)
+        .where(notIndexed('c.workspace_id'), '=', workspaceId)
         .groupBy('c.test_case_id'),
     )
     .selectFrom('flaky')
