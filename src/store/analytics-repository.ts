@@ -11,6 +11,7 @@
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from './dialect.js';
 import type { Database } from './schema.js';
+import { notIndexed } from './query-pieces.js';
 
 /** The results a "failing" test had: FAILURE and ABORTED (an aborted test did not pass either). */
 const FAILED_RESULTS = ['FAILURE', 'ABORTED'] as const;
@@ -64,85 +65,133 @@ export async function planTrend(db: Db, workspaceId: number, planId: number, lim
   return rows.reverse();
 }
 
-/** CTE: ids of the plan's last `runs` runs that are not re-runs. */
-export function recentRuns(db: Db, workspaceId: number, planId: number, runs: number) {
-  return db.with('recent', (qb) =>
-    qb
-      .selectFrom('test_runs')
-      .select('id')
-      .where('workspace_id', '=', workspaceId)
-      .where('test_plan_id', '=', planId)
-      .where('re_run_parent_id', 'is', null)
-      .orderBy('id', 'desc')
-      .limit(runs),
-  );
+/**
+ * Ids of the plan's last `runs` runs that are not re-runs, newest first. Read before the case rows: the
+ * reads below take them as a list, so each database looks up a few runs' rows by index instead of judging
+ * how selective a join with a CTE is (SQLite, without statistics, judged it wrong: a whole-workspace scan).
+ */
+export async function recentRunIds(db: Db, workspaceId: number, planId: number, runs: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('test_runs')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('test_plan_id', '=', planId)
+    .where('re_run_parent_id', 'is', null)
+    .orderBy('id', 'desc')
+    .limit(runs)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 const failedFlag = (eb: ExpressionBuilder<Database, 'case_results'>) =>
   eb.case().when('case_results.result', 'in', FAILED_RESULTS).then(1).else(0).end();
 
+/** `result in ('FAILURE', 'ABORTED')` with literals, as the partial index case_results_run_failed says it (SQLite matches the very terms). */
+const isFailedResult = (column: string) => sql<boolean>`${sql.ref(column)} in (${sql.join(FAILED_RESULTS.map((r) => sql.lit(r)))})`;
+
 /**
  * Tests with at least one failed result in the plan's last `runs` runs, most failures first.
  * Counts top-level case results (data-driven iterations roll up into their parent); a run on three
  * machines gives a test three results.
+ *
+ * Ranked from the failed rows alone (an index of their own, about a tenth of the rows); the totals
+ * (results, runs, suite) are then counted for the `limit` tests shown only.
  */
 export async function failingTests(db: Db, workspaceId: number, planId: number, { runs, limit }: { runs: number; limit: number }) {
-  const rows = await recentRuns(db, workspaceId, planId, runs)
-    .selectFrom('case_results')
-    .innerJoin('recent', 'recent.id', 'case_results.test_run_id')
-    .innerJoin('test_cases', 'test_cases.id', 'case_results.test_case_id')
-    .innerJoin('test_suites', 'test_suites.id', 'case_results.suite_id')
-    .select((eb) => [
-      'case_results.test_case_id',
-      eb.fn.max('test_cases.name').as('name'),
-      eb.fn.max('test_suites.name').as('suite_name'),
-      eb.fn.countAll().as('results'),
-      eb.fn.sum(failedFlag(eb)).as('failures'),
-      eb.fn.count('case_results.test_run_id').distinct().as('runs'),
-      eb.fn.max(eb.case().when('case_results.result', 'in', FAILED_RESULTS).then(eb.ref('case_results.id')).else(null).end()).as('last_failed_case_result_id'),
-    ])
-    .where('case_results.workspace_id', '=', workspaceId)
-    .where('case_results.parent_id', 'is', null)
-    .groupBy('case_results.test_case_id')
-    .having((eb) => eb.fn.sum(failedFlag(eb)), '>', 0)
-    .orderBy((eb) => eb.fn.sum(failedFlag(eb)), 'desc')
-    .orderBy((eb) => eb.fn.max('test_cases.name'))
-    .orderBy('case_results.test_case_id')
+  const runIds = await recentRunIds(db, workspaceId, planId, runs);
+  if (!runIds.length) return [];
+  const ranked = await db
+    .with('failed', (qb) =>
+      qb
+        .selectFrom('case_results as c')
+        .select((eb) => ['c.test_case_id', eb.fn.countAll<number | bigint>().as('failures'), eb.fn.max('c.id').as('last_failed_case_result_id')])
+        .where('c.test_run_id', 'in', runIds)
+        .where(isFailedResult('c.result'))
+        .where('c.parent_id', 'is', null)
+        .where(notIndexed('c.workspace_id'), '=', workspaceId)
+        .groupBy('c.test_case_id'),
+    )
+    .selectFrom('failed')
+    .innerJoin('test_cases as t', 't.id', 'failed.test_case_id')
+    .select(['failed.test_case_id', 't.name', 'failed.failures', 'failed.last_failed_case_result_id'])
+    .orderBy('failed.failures', 'desc')
+    .orderBy('t.name')
+    .orderBy('failed.test_case_id')
     .limit(limit)
     .execute();
-  const lastIds = rows.map((r) => r.last_failed_case_result_id).filter((id): id is number => id !== null);
+  if (!ranked.length) return [];
+  const testIds = ranked.map((r) => r.test_case_id);
+  const totals = await db
+    .selectFrom('case_results as c')
+    .innerJoin('test_suites as s', 's.id', 'c.suite_id')
+    .select((eb) => ['c.test_case_id', eb.fn.countAll().as('results'), eb.fn.count('c.test_run_id').distinct().as('runs'), eb.fn.max('s.name').as('suite_name')])
+    .where('c.test_case_id', 'in', testIds)
+    .where('c.test_run_id', 'in', runIds)
+    .where('c.parent_id', 'is', null)
+    .where(notIndexed('c.workspace_id'), '=', workspaceId)
+    .groupBy('c.test_case_id')
+    .execute();
+  const totalOf = new Map(totals.map((t) => [t.test_case_id, t]));
+  const lastIds = ranked.map((r) => r.last_failed_case_result_id).filter((id): id is number => id !== null);
   const runOf = new Map(
-    (lastIds.length ? await db.selectFrom('case_results').select(['id', 'test_run_id']).where('workspace_id', '=', workspaceId).where('id', 'in', lastIds).execute() : []).map(
-      (r) => [r.id, r.test_run_id],
-    ),
+    (lastIds.length ? await db.selectFrom('case_results').select(['id', 'test_run_id']).where(notIndexed('workspace_id'), '=', workspaceId).where('id', 'in', lastIds).execute() : []).map((r) => [r.id, r.test_run_id]),
   );
-  return rows.map((r) => ({
-    test_case_id: r.test_case_id,
-    name: r.name ?? '',
-    suite_name: r.suite_name,
-    results: asNumber(r.results),
-    failures: asNumber(r.failures),
-    runs: asNumber(r.runs),
-    last_failed_case_result_id: r.last_failed_case_result_id,
-    last_failed_run_id: r.last_failed_case_result_id === null ? null : (runOf.get(r.last_failed_case_result_id) ?? null),
-  }));
+  return ranked.map((r) => {
+    const total = totalOf.get(r.test_case_id);
+    return {
+      test_case_id: r.test_case_id,
+      name: r.name ?? '',
+      suite_name: total?.suite_name ?? null,
+      results: asNumber(total?.results),
+      failures: asNumber(r.failures),
+      runs: asNumber(total?.runs),
+      last_failed_case_result_id: r.last_failed_case_result_id,
+      last_failed_run_id: r.last_failed_case_result_id === null ? null : (runOf.get(r.last_failed_case_result_id) ?? null),
+    };
+  });
+}
+
+/**
+ * For each test with a failed top-level result in the runs `runIds`, in how many of them it failed: the
+ * only tests that can flip, each with what bounds its flips (core/flaky.ts).
+ */
+export async function failedRunCounts(db: Db, workspaceId: number, runIds: readonly number[]) {
+  if (!runIds.length) return [];
+  const rows = await db
+    .selectFrom('case_results as c')
+    .select((eb) => ['c.test_case_id', eb.fn.count('c.test_run_id').distinct().as('failed_runs')])
+    .where('c.test_run_id', 'in', runIds)
+    .where(isFailedResult('c.result'))
+    .where('c.parent_id', 'is', null)
+    .where(notIndexed('c.workspace_id'), '=', workspaceId)
+    .groupBy('c.test_case_id')
+    .execute();
+  return rows.map((r) => ({ test_case_id: r.test_case_id, failed_runs: asNumber(r.failed_runs) }));
 }
 
 /** 1 when a judged row's outcome differs from the same test's outcome in the run before. */
 const flipFlag = sql<number>`case when ${sql.ref('judged.previous')} is not null and ${sql.ref('judged.previous')} <> ${sql.ref('judged.failed')} then 1 else 0 end`;
 
 /**
- * Tests whose outcome flips between consecutive recent runs of the plan (pass -> fail or fail -> pass),
- * with at least `minFlips` flips, most flips first. A test's outcome in a run is "failed" when any of its
+ * Tests whose outcome flips between consecutive runs of `runIds` (pass -> fail or fail -> pass), with at
+ * least `minFlips` flips, most flips first. A test's outcome in a run is "failed" when any of its
  * results there failed, "passed" when none failed and one passed; runs where it was neither (not executed,
  * queued, stopped) are left out, so a skipped run does not count as a flip.
+ *
+ * `among`: only these tests (the caller knows the others cannot make the list: triage/flaky-tests.ts);
+ * each of their results in those runs is then found by case_results_test_run.
  */
-export async function flakyTests(db: Db, workspaceId: number, planId: number, { runs, limit, minFlips, minFlipRate = 0 }: { runs: number; limit: number; minFlips: number; minFlipRate?: number }) {
-  const rows = await recentRuns(db, workspaceId, planId, runs)
+export async function flakyTests(
+  db: Db,
+  workspaceId: number,
+  runIds: readonly number[],
+  { limit, minFlips, minFlipRate = 0, among }: { limit: number; minFlips: number; minFlipRate?: number; among?: readonly number[] },
+) {
+  if (!runIds.length || among?.length === 0) return [];
+  const rows = await db
     .with('outcomes', (qb) =>
       qb
         .selectFrom('case_results')
-        .innerJoin('recent', 'recent.id', 'case_results.test_run_id')
         .select((eb) => [
           'case_results.test_case_id as test_case_id',
           'case_results.test_run_id as test_run_id',
@@ -150,7 +199,9 @@ export async function flakyTests(db: Db, workspaceId: number, planId: number, { 
           eb.fn.max(eb.case().when('case_results.result', '=', 'SUCCESS').then(1).else(0).end()).as('passed'),
           eb.fn.max('case_results.id').as('case_result_id'),
         ])
-        .where('case_results.workspace_id', '=', workspaceId)
+        .$if(among !== undefined, (q) => q.where('case_results.test_case_id', 'in', among!))
+        .where('case_results.test_run_id', 'in', runIds)
+        .where(notIndexed('case_results.workspace_id'), '=', workspaceId)
         .where('case_results.parent_id', 'is', null)
         .groupBy(['case_results.test_case_id', 'case_results.test_run_id']),
     )
@@ -179,8 +230,9 @@ export async function flakyTests(db: Db, workspaceId: number, planId: number, { 
     ])
     .groupBy('judged.test_case_id')
     .having((eb) => eb.fn.sum(flipFlag), '>=', minFlips)
-    // Flip rate: flips per chance to flip (one fewer than the runs with an outcome).
-    .having(sql<boolean>`sum(${flipFlag}) >= ${minFlipRate} * (count(*) - 1)`)
+    // Flip rate: flips per chance to flip (one fewer than the runs with an outcome). The rate is a double on
+    // both databases (PostgreSQL would otherwise take the parameter for a bigint and refuse 0.5).
+    .having(sql<boolean>`sum(${flipFlag}) >= cast(${minFlipRate} as double precision) * (count(*) - 1)`)
     .orderBy('flips', 'desc')
     .orderBy('name')
     .orderBy('judged.test_case_id')

@@ -9,6 +9,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Where } from '../query/index.js';
 import type { Db } from './dialect.js';
+import { notIndexed } from './query-pieces.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type AnySelect = SelectQueryBuilder<any, any, any>;
@@ -82,14 +83,6 @@ function inOrder<T extends { id: unknown }>(ids: readonly unknown[], rows: T[]):
   const byId = new Map(rows.map((row) => [String(row.id), row]));
   return ids.map((id) => byId.get(String(id))).filter((row): row is T => row !== undefined);
 }
-
-/**
- * The workspace check of a lookup by ids, written `+workspace_id`: SQLite, without statistics, would
- * otherwise pick an index that leads with workspace_id and walk the whole workspace (4 ms for a page of
- * 50 cases in a 10,000-case workspace, growing with it) instead of 50 primary-key probes (0.05 ms).
- * The unary plus changes nothing for PostgreSQL, which probes the primary key either way.
- */
-const notIndexed = (column: string) => sql<number>`+${sql.ref(column)}`;
 
 export async function runsByIds(db: Db, workspaceId: number, ids: readonly number[]) {
   if (!ids.length) return [];

@@ -14,6 +14,7 @@ import { importWarningsMigration } from './migrations/20261201T0100-import-warni
 import { labelsCategoriesMigration } from './migrations/20261201T0100-labels-categories.js';
 import { reportPortalItemsMigration } from './migrations/20261201T0100-reportportal-items.js';
 import { sessionsMigration } from './migrations/20261204T1000-sessions.js';
+import { analyticsIndexesMigration } from './migrations/20261204T0100-analytics-indexes.js';
 
 /** Migrations in code (bundled with the app), named by timestamp so they sort in order. */
 function provider(store: Store): MigrationProvider {
@@ -34,6 +35,7 @@ function provider(store: Store): MigrationProvider {
         '20261201T0100-labels-categories': labelsCategoriesMigration,
         '20261201T0100-reportportal-items': reportPortalItemsMigration,
         '20261204T1000-sessions': sessionsMigration,
+        '20261204T0100-analytics-indexes': analyticsIndexesMigration,
       };
     },
   };

@@ -120,6 +120,11 @@ describe.each(DATABASES)('analytics routes on %s', (kind) => {
     expect(body.content.find((c: { name: string }) => c.name === 'Sort by rating')).toBeUndefined();
     const once = (await t.get(`/api/v3/test_plans/${planId(NIGHTLY)}/flaky_tests?minFlips=1&limit=200`)).json();
     expect(once.content.find((c: { name: string }) => c.name === 'Sort by rating')).toMatchObject({ flips: 1 });
+    // A fractional rate (PostgreSQL once took it for a bigint and answered 500): one flip in 7 runs is below a half.
+    const often = await t.get(`/api/v3/test_plans/${planId(NIGHTLY)}/flaky_tests?minFlips=1&minFlipRate=0.5&limit=200`);
+    expect(often.statusCode).toBe(200);
+    expect(often.json().content.find((c: { name: string }) => c.name === 'Checkout with PayPal')).toMatchObject({ flips: 6 });
+    expect(often.json().content.find((c: { name: string }) => c.name === 'Sort by rating')).toBeUndefined();
   });
 
   it('GET /test_cases/{id}/history lists a test\'s results newest first, within a plan when asked', async () => {

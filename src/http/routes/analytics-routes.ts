@@ -15,9 +15,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { notFound } from '../../core/errors.js';
-import { failingTests, findPlan, findTestCase, flakyTests, listPlansWithLatestRun, planTrend, testHistory } from '../../store/analytics-repository.js';
+import { failingTests, findPlan, findTestCase, listPlansWithLatestRun, planTrend, testHistory } from '../../store/analytics-repository.js';
 import { flipRateDefinition, presentFailingTest, presentFlakyTest, presentHistoryEntry, presentPlan, presentRetryFlakyTest, presentRunSummary, RETRY_FLAKY_DEFINITION } from '../analytics-presenters.js';
 import { retryFlakyTests } from '../../store/flaky-repository.js';
+import { flipRateFlakyTests } from '../../triage/flaky-tests.js';
 import { FailingTest, FlakyTest, HistoryEntry, Limit, PlanParams, PlanSummary, RetryFlakyTest, RunSummary, tags, WindowQuery } from '../analytics-schemas.js';
 import type { RouteDeps } from '../app.js';
 import { IdParam } from '../schemas.js';
@@ -128,7 +129,7 @@ export function analyticsRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const runs = req.query.runs ?? 30;
         const minFlips = req.query.minFlips ?? 2;
         const minFlipRate = req.query.minFlipRate ?? 0;
-        const rows = await flakyTests(db, req.workspaceId, plan.id, { runs, limit: req.query.limit ?? 10, minFlips, minFlipRate });
+        const rows = await flipRateFlakyTests(db, req.workspaceId, plan.id, { runs, limit: req.query.limit ?? 10, minFlips, minFlipRate });
         return { testPlanId: plan.id, runs, definition: flipRateDefinition(runs, minFlips, minFlipRate), content: rows.map(presentFlakyTest) };
       },
     );
