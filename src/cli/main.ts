@@ -6,6 +6,7 @@ import { SERVE_USAGE, serveCommand } from './commands/serve.js';
 import { IMPORT_USAGE, importCommand } from './commands/import.js';
 import { UPLOAD_USAGE, uploadCommand } from './commands/upload.js';
 import { PRUNE_USAGE, pruneCommand } from './commands/prune.js';
+import { QUARANTINE_USAGE, quarantineCommand } from './commands/quarantine.js';
 
 /** Output channels: data on `out` (stdout), everything for humans on `err` (stderr). */
 export interface Io {
@@ -24,6 +25,7 @@ ${HOOKS_USAGE}
 ${UPLOAD_USAGE}
 ${IMPORT_USAGE}
 ${PRUNE_USAGE}
+${QUARANTINE_USAGE}
 
 Every command that opens the database takes --db PATH (SQLite) or reads DATABASE_URL (PostgreSQL).`;
 
@@ -35,6 +37,7 @@ const COMMANDS: Record<string, (argv: string[], io: Io) => Promise<number>> = {
   upload: uploadCommand,
   import: importCommand,
   prune: pruneCommand,
+  quarantine: quarantineCommand,
 };
 
 export async function run(argv: string[], io: Io = processIo): Promise<number> {
