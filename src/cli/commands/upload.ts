@@ -153,7 +153,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   const { values, positionals } = parsed;
   const server = (values.server ?? env.VERDICT_SERVER)?.replace(/\/+$/, '');
   const key = values.key ?? env.VERDICT_API_KEY;
-  const problem = !server ? 'needs --server URL' : !key ? 'needs --key KEY (or VERDICT_API_KEY)' : checkReportOptions(values, positionals);
+  const problem = !server ? 'needs --server URL (or VERDICT_SERVER)' : !key ? 'needs --key KEY (or VERDICT_API_KEY)' : checkReportOptions(values, positionals);
   if (problem) {
     io.err(`verdict upload ${problem}\n${UPLOAD_USAGE}`);
     return 2;
