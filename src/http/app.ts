@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.js';
 import type { Store } from '../store/dialect.js';
 import { cleanStrings, mayNeedCleaning } from '../core/text.js';
-import { createIngest, inProcessRunEvents, type Ingest, type RunEvents } from '../ingest/index.js';
+import { createIngest, runEventsFor, type Ingest, type RunEvents } from '../ingest/index.js';
 import { authHook } from './auth.js';
 import { DEFAULT_SESSION_POLICY } from '../auth/sessions.js';
 import { sessionRoutes } from './routes/session-routes.js';
@@ -60,7 +60,7 @@ export interface AppDeps {
   clock: () => number;
   /** pino logger options (see logging.ts), or false for none. */
   logger?: boolean | object;
-  /** Where run events go; by default, to this process's subscribers only. */
+  /** Where run events go; by default the store's way (runEventsFor): this process on SQLite, every node through PostgreSQL. */
   events?: RunEvents;
   /** Seals trigger-hook secrets (`configuredSecretBox(config)`); by default a key for this process only (tests). */
   secrets?: SecretBox;
@@ -98,7 +98,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
     parseJson(request, body as string, (err, value) => done(err, err || !mayNeedCleaning(body as string) ? value : cleanStrings(value))),
   );
-  const events = deps.events ?? inProcessRunEvents((err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
+  const events = deps.events ?? runEventsFor(deps.store, (err, event) => app.log.error({ err, event }, 'a run event subscriber failed'));
   const metrics = createMetrics(() => deps.store.pool?.());
   const ingest = createIngest(deps.store, events, deps.clock, (written) => metrics.written(written));
   const secrets = deps.secrets ?? secretBox(() => randomBytes(32));
@@ -116,7 +116,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   startJob(app, schedule, 'trigger time-outs', () => timeoutJob.pass(), TRIGGER_TIMEOUT_EVERY_MS);
   const webhooks = webhookDispatch({ store: deps.store, secrets, clock: deps.clock, publicUrl: deps.config.publicUrl });
   startJob(app, schedule, 'webhook dispatch', () => webhooks.pass(), WEBHOOK_EVERY_MS);
-  // A finished run is delivered soon after, not at the next tick (the outbox holds it either way).
+  // A finished run is delivered soon after, not at the next tick (the outbox holds it either way). On
+  // PostgreSQL every node hears it and tries; one takes the turn (job-repository.ts), the others skip theirs.
   if (schedule === everyInterval) events.subscribe((e) => void (e.kind === 'run.finished' && setTimeout(() => void webhooks.pass().catch(() => {}), 200).unref()));
   startJob(app, schedule, 'retention', () => pruneInTurn({ store: deps.store, blobs, clock: deps.clock }), RETENTION_EVERY_MS);
   metrics.gauge('verdict_webhook_outbox_depth', 'Webhook deliveries queued or waiting to be tried again', () => pendingDeliveries(deps.store.db));

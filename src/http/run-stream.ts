@@ -8,10 +8,15 @@
  *   id: <boot>-<n>  event: run.updated  data: {"kind","runId","at"}   after each committed batch (also run.created, run.finished)
  *   : heartbeat                                   every ~15 s, so proxies and the idle timeout keep it open
  *
+ * The hub hears every run event of the database: on PostgreSQL those written through other nodes too
+ * (ingest/shared-run-events.ts), numbered here in the order they arrive.
+ *
  * A reconnect sends `Last-Event-ID`; while those events are still in the hub's buffer (the last 1,000, this
- * process only: `<boot>` changes on restart) the missed ones are replayed and `ready` says `resumed: true`,
- * otherwise the client refetches. A run's stream ends after its `run.finished`. Events carry ids only:
- * the client reads what changed through the API, with the same scoping as every other read.
+ * process only: `<boot>` changes on restart, and another node behind the load balancer has its own) the
+ * missed ones are replayed and `ready` says `resumed: true`, otherwise the client refetches. When events
+ * may have been lost (PostgreSQL's listening connection came back), the buffer is dropped and every open
+ * stream gets `ready` with `resumed: false`: refetch. A run's stream ends after its `run.finished`. Events
+ * carry ids only: the client reads what changed through the API, with the same scoping as every other read.
  */
 import { randomBytes } from 'node:crypto';
 import type { RunEvent, RunEvents } from '../ingest/index.js';
@@ -55,12 +60,20 @@ export function runStreamHub(events: RunEvents, options: StreamOptions = DEFAULT
     if (s.runId !== undefined && e.kind === 'run.finished') close(s);
   };
 
-  const unsubscribe = events.subscribe((event) => {
-    const n = ++seq;
-    buffer.push({ seq: n, event });
-    if (buffer.length > options.buffered) buffer.shift();
-    for (const s of [...subscribers]) if (wants(s, event)) deliver(s, n, event);
-  });
+  const unsubscribe = events.subscribe(
+    (event) => {
+      const n = ++seq;
+      buffer.push({ seq: n, event });
+      if (buffer.length > options.buffered) buffer.shift();
+      for (const s of [...subscribers]) if (wants(s, event)) deliver(s, n, event);
+    },
+    () => {
+      // A gap: no id from before it can be resumed (an empty buffer resumes only `seq` itself).
+      buffer.length = 0;
+      const n = ++seq;
+      for (const s of [...subscribers]) s.sink.write(frame(idOf(n), 'ready', { resumed: false }));
+    },
+  );
 
   const heartbeat = setInterval(() => {
     for (const s of [...subscribers]) {

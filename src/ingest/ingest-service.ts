@@ -1,7 +1,8 @@
 /**
  * The ingest service: every write of results goes through here. A unit of work runs in one database
  * transaction with a RunWriter per run it touches; before the commit each writer settles (recounts what
- * changed), and after the commit the run events are published, from this one place.
+ * changed) and the run events are handed over (events.ts: sent with the commit on PostgreSQL, published
+ * after it in process), from this one place.
  *
  * @example
  *   const runId = await ingest.write(workspaceId, async (tx) => {
@@ -113,6 +114,8 @@ export function createIngest(store: Store, events: RunEvents, clock: () => numbe
         // A finished run is also recorded in this transaction: the outbox webhooks are fanned out from, so a
         // crash between the commit and the in-process announcement loses no delivery.
         await recordRunEvents(trx, store.traits, announced.filter((e) => e.kind === 'run.finished'));
+        // Where events travel with the data (PostgreSQL's NOTIFY), they leave only if this commits.
+        await events.beforeCommit(trx, announced);
         return value;
       });
       events.publish(announced);

@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, SqliteDialect, sql, type LogEvent, type Transa
 import pg from 'pg';
 import type { Database } from './schema.js';
 import { postgresRevocationWatch, sqliteRevocationWatch, type RevocationWatch } from './revocation-watch.js';
+import { pgListener, type PgListener } from './pg-listener.js';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
@@ -202,6 +203,11 @@ export interface Store {
   pool?(): { total: number; idle: number; waiting: number };
   /** Learns of credentials revoked by other processes (revocation-watch.ts); PostgreSQL listens from the first read. */
   revocations: RevocationWatch;
+  /**
+   * PostgreSQL: the process's one LISTEN connection (pg-listener.ts), opened at the first `listen`, through
+   * which it hears other processes' revocations and run events. SQLite has none: one process writes.
+   */
+  listener?: PgListener;
 }
 
 /** `onQuery`: every statement as sent (SQL and parameters), for benches that replay exactly what a request ran. */
@@ -222,13 +228,14 @@ export function openStore(config: DatabaseConfig, options: StoreOptions = {}): S
     // its client: without a listener that would end the process. Its query is rejected and answered as 503.
     pool.on('connect', (client) => client.on('error', () => {}));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
-    const revocations = postgresRevocationWatch(config.databaseUrl);
+    const listener = pgListener(config.databaseUrl);
     return {
       db,
       traits: postgresTraits,
-      revocations,
+      revocations: postgresRevocationWatch(listener),
+      listener,
       close: async () => {
-        await revocations.close();
+        await listener.close();
         await db.destroy();
       },
       pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),

@@ -4,15 +4,15 @@
  *
  * - SQLite: `PRAGMA data_version` changes whenever another connection (the CLI, another process) commits
  *   to the file; it costs no table read. This process's own revocations bump a counter.
- * - PostgreSQL: a revocation sends `NOTIFY verdict_revocations` in its transaction; each process listens
- *   on a connection of its own. While that connection is down the watch says so (`live()` false) and the
- *   cache re-reads what it checked more than a few seconds ago; reconnecting counts as a change, since
- *   notifications may have been missed meanwhile.
+ * - PostgreSQL: a revocation sends `NOTIFY verdict_revocations` in its transaction; each process hears it
+ *   on its one listening connection (pg-listener.ts, shared with run events). While that connection is
+ *   down the watch says so (`live()` false) and the cache re-reads what it checked more than a few seconds
+ *   ago; reconnecting counts as a change, since notifications may have been missed meanwhile.
  */
 import { sql } from 'kysely';
 import type SQLite from 'better-sqlite3';
-import pg from 'pg';
 import type { Db, DialectTraits } from './dialect.js';
+import type { PgListener } from './pg-listener.js';
 
 const CHANNEL = 'verdict_revocations';
 
@@ -23,7 +23,6 @@ export interface RevocationWatch {
   live(): boolean;
   /** This process revoked something (after the commit). */
   revokedHere(): void;
-  close(): Promise<void>;
 }
 
 /** In the revoking transaction: tells the other processes on PostgreSQL (at commit). SQLite needs nothing. */
@@ -38,62 +37,23 @@ export function sqliteRevocationWatch(raw: SQLite.Database): RevocationWatch {
     version: () => Number(raw.pragma('data_version', { simple: true })) * 1_000_000 + local,
     live: () => true,
     revokedHere: () => void local++,
-    close: async () => {},
   };
 }
 
-export function postgresRevocationWatch(connectionString: string): RevocationWatch {
+export function postgresRevocationWatch(listener: PgListener): RevocationWatch {
   let version = 0;
-  let live = false;
-  let closed = false;
-  let client: pg.Client | undefined;
-  let retryMs = 500;
-  let timer: NodeJS.Timeout | undefined;
-
-  const connect = async () => {
-    const c = new pg.Client({ connectionString, connectionTimeoutMillis: 3000 });
-    c.on('notification', () => void version++);
-    const lost = () => {
-      if (client !== c) return;
-      live = false;
-      client = undefined;
-      void c.end().catch(() => {});
-      if (!closed) timer = setTimeout(() => void connect(), retryMs).unref();
-      retryMs = Math.min(retryMs * 2, 30_000);
-    };
-    c.on('error', lost);
-    c.on('end', lost);
-    client = c;
-    try {
-      await c.connect();
-      await c.query(`listen ${CHANNEL}`);
-      if (closed) return void (await c.end());
-      live = true;
-      retryMs = 500;
-      version++; // whatever was announced while nobody listened
-    } catch {
-      lost();
-    }
-  };
-
   let started = false;
+  // Each notification and each (re)connect count as a change: notifications sent meanwhile are lost.
+  const change = () => void version++;
   return {
     version() {
       if (!started) {
         started = true;
-        void connect();
+        listener.listen(CHANNEL, { notified: change, listening: change });
       }
       return version;
     },
-    live: () => live,
-    revokedHere: () => void version++,
-    async close() {
-      closed = true;
-      clearTimeout(timer);
-      const c = client;
-      client = undefined;
-      live = false;
-      await c?.end().catch(() => {});
-    },
+    live: () => listener.live(CHANNEL),
+    revokedHere: change,
   };
 }

@@ -14,6 +14,7 @@ import { keysCommand } from '../../src/cli/commands/keys.js';
 import { buildApp } from '../../src/http/app.js';
 import { openStore, type Store } from '../../src/store/dialect.js';
 import { migrateToLatest } from '../../src/store/migrate.js';
+import { LISTENER_APPLICATION_NAME } from '../../src/store/pg-listener.js';
 import { DATABASES } from '../helpers/databases.js';
 import { createScratchDatabase } from '../helpers/scratch-database.js';
 import { captureIo } from '../http/trigger-support.js';
@@ -102,7 +103,7 @@ describe.each(DATABASES)('key revocation across processes on %s', (kind) => {
     await until(() => server.revocations.live());
     // Cut the server's listening connection, as a network fault or a database restart would.
     const { sql } = await import('kysely');
-    await sql`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen verdict_revocations' and datname = current_database()`.execute(other.db);
+    await sql`select pg_terminate_backend(pid) from pg_stat_activity where application_name = ${LISTENER_APPLICATION_NAME} and datname = current_database()`.execute(other.db);
     await until(() => !server.revocations.live());
     await revokeKey(other, id, now); // announced while nobody listens
     now += STALE_MS - 1;
