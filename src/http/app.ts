@@ -118,7 +118,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   startJob(app, schedule, 'webhook dispatch', () => webhooks.pass(), WEBHOOK_EVERY_MS);
   // A finished run is delivered soon after, not at the next tick (the outbox holds it either way). On
   // PostgreSQL every node hears it and tries; one takes the turn (job-repository.ts), the others skip theirs.
-  if (schedule === everyInterval) events.subscribe((e) => void (e.kind === 'run.finished' && setTimeout(() => void webhooks.pass().catch(() => {}), 200).unref()));
+  if (schedule === everyInterval) {
+    const stop = events.subscribe((e) => void (e.kind === 'run.finished' && setTimeout(() => void webhooks.pass().catch(() => {}), 200).unref()));
+    app.addHook('onClose', async () => stop());
+  }
   startJob(app, schedule, 'retention', () => pruneInTurn({ store: deps.store, blobs, clock: deps.clock }), RETENTION_EVERY_MS);
   metrics.gauge('verdict_webhook_outbox_depth', 'Webhook deliveries queued or waiting to be tried again', () => pendingDeliveries(deps.store.db));
   app.addSchema(StepSchema);
