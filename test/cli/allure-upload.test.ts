@@ -3,7 +3,7 @@
  * adapter's real results (test/fixtures/allure): the designed counts, suites, steps, retries, parameters,
  * labels, links, categories and attachments of test/fixtures/allure/expected.json, read back through the API.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { importCommand } from '../../src/cli/commands/import.js';
 import { uploadCommand } from '../../src/cli/commands/upload.js';
 import { DATABASES } from '../helpers/databases.js';
 import { testApp } from '../helpers/app.js';
+import { zipOf } from '../helpers/zip-writer.js';
 
 const FIXTURES = 'test/fixtures/allure';
 const expected = JSON.parse(readFileSync(`${FIXTURES}/expected.json`, 'utf8')) as Expected;
@@ -156,6 +157,32 @@ describe.each(DATABASES)('Allure results through verdict upload on %s', (kind) =
       expect(await list('category:Wrong results,isDataDriven:false')).toEqual(wrong);
       expect(await list('category:Ignored tests')).toEqual(['is skipped']);
     });
+  });
+});
+
+describe.each(DATABASES)('verdict upload allure-results.zip on %s', (kind) => {
+  it('sends the zip as it is; the run is the one the directory gives', async () => {
+    const t = await testApp(kind);
+    const dir = mkdtempSync(join(tmpdir(), 'verdict-allure-zip-'));
+    try {
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      const server = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+      const results = `${FIXTURES}/results/vitest`;
+      const zip = join(dir, 'allure-results.zip');
+      writeFileSync(zip, zipOf(readdirSync(results).map((name) => ({ name, data: readFileSync(join(results, name)) }))));
+      const upload = async (plan: string, path: string) => {
+        const out: string[] = [];
+        expect(await uploadCommand(['--server', server, '--key', t.key, '--plan', plan, '--json', path], { out: (l) => out.push(l), err: () => {} }, {})).toBe(0);
+        return JSON.parse(out.join('\n'));
+      };
+      const fromZip = await upload('zip', zip);
+      const fromDir = await upload('dir', results);
+      expect(fromZip.import.files).toEqual([{ name: 'allure-results.zip', format: 'allure', cases: 7 }]);
+      expect([fromZip.result, { ...fromZip.metrics, id: 0, testPlanResultId: 0 }]).toEqual([fromDir.result, { ...fromDir.metrics, id: 0, testPlanResultId: 0 }]);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

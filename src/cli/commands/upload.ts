@@ -23,7 +23,7 @@ import type { Io } from '../main.js';
 
 export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
                [--format ${REPORT_FORMATS.join('|')}] [--env KEY=VALUE]... [--repo-url URL] [--json] [--fail-on-failure] [--strict] [--progress] FILES|GLOBS|DIRS
-    sends report files (a directory, such as allure-results/, as one tar) into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
+    sends report files (a directory, such as allure-results/, as one tar; a zip of one as it is) into one run (VERDICT_SERVER, VERDICT_API_KEY stand in for --server, --key);
     --run-id fills a run that a trigger created (the id the CI was called with);
     --repo-url: the repository's web address, where the UI links commit and branch (most CIs say it themselves);
     stdout: the run's id, result, counts and link (--json: the server's answer); stderr: what was tolerated
@@ -232,16 +232,19 @@ const retryDelayMs = (attempt: number) => Math.min(8000, 1000 * 2 ** (attempt - 
 
 const BOUNDARY = `----verdict-upload-${Math.random().toString(16).slice(2)}`;
 
-/** The multipart body: one part per file, and one tar per directory, each gzip-compressed as it is read. */
+/**
+ * The multipart body: one part per file, and one tar per directory, each gzip-compressed as it is read;
+ * a zip (a CI's `allure-results.zip`) goes as it is, already compressed.
+ */
 async function* multipartBody(files: string[], dirs: string[], onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
   const parts = [
-    ...files.map((file) => ({ name: basename(file), bytes: () => createReadStream(file).on('data', (chunk) => onRead?.(chunk.length)) })),
-    ...dirs.map((dir) => ({ name: `${basename(join(process.cwd(), dir))}.tar`, bytes: () => Readable.from(tarDirectory(dir, onRead)) })),
+    ...files.map((file) => ({ name: basename(file), zip: /\.zip$/i.test(file), bytes: () => createReadStream(file).on('data', (chunk) => onRead?.(chunk.length)) })),
+    ...dirs.map((dir) => ({ name: `${basename(join(process.cwd(), dir))}.tar`, zip: false, bytes: () => Readable.from(tarDirectory(dir, onRead)) })),
   ];
   for (const part of parts) {
     const name = part.name.replace(/["\r\n]/g, '_');
-    yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/gzip\r\n\r\n`);
-    for await (const chunk of part.bytes().pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
+    yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/${part.zip ? 'zip' : 'gzip'}\r\n\r\n`);
+    for await (const chunk of part.zip ? part.bytes() : part.bytes().pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
     yield Buffer.from('\r\n');
   }
   yield Buffer.from(`--${BOUNDARY}--\r\n`);

@@ -2,7 +2,7 @@
  * `POST /imports`: report files (JUnit, CTRF, TRX, NUnit, xUnit.net, an Allure results directory) into one run, streamed.
  *
  * The body is the report itself (`application/xml`, `text/xml`, `application/json`,
- * `application/octet-stream`; `Content-Encoding: gzip` or gzip bytes accepted) or `multipart/form-data`
+ * `application/octet-stream`, `application/x-tar`, `application/zip`; `Content-Encoding: gzip` or gzip bytes accepted) or `multipart/form-data`
  * with one or more file parts. Nothing is buffered whole: the request stream goes through the importer
  * through the import mapping (src/ingest/import-mapping.ts). Parameters are in the query string, so the body
  * can be a plain file: `curl --data-binary @junit.xml -H 'Content-Type: application/xml' '.../imports?plan=nightly'`.
@@ -21,7 +21,7 @@ import { presentRun } from '../presenters.js';
 import { uploadTriage } from '../../triage/run-triage.js';
 
 /** Body types streamed to the importer as they are; the format comes from `format=` or the content. */
-const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain', 'application/x-tar'];
+const RAW_TYPES = ['application/xml', 'text/xml', 'application/json', 'application/octet-stream', 'application/gzip', 'application/x-gzip', 'text/plain', 'application/x-tar', 'application/zip', 'application/x-zip-compressed'];
 
 const ImportQuery = Type.Object(
   {
@@ -54,7 +54,7 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
           summary: 'Import report files (JUnit, CTRF, TRX, NUnit, xUnit.net) or an Allure results directory into one run',
           description:
             'Body: the report (raw, optionally gzip) or multipart/form-data with several files; a tar archive (application/x-tar, optionally gzip, or as a part) ' +
-            'is read as the files it holds, which is how an Allure results directory is sent. Parameters in the query string. ' +
+            'or a zip archive (application/zip, or told by its first bytes; stored and deflate entries) is read as the files it holds, which is how an Allure results directory is sent. Parameters in the query string. ' +
             'With `runId` the files fill that run (a triggered run: `verdict upload --run-id`). Answers 201 with the run (as GET test_runs/{id}) plus `import: {files, cases, formats, warnings}` ' +
             'and `triage`; `warnings` says what was tolerated (repaired XML, a file cut off mid-write, retries merged, CTRF schema deviations). A report with nothing readable is a 400 ' +
             'INVALID_REPORT naming file, line and column, and nothing is stored; a body over the limit (counted after decompression) is a 413.',
@@ -103,7 +103,7 @@ function* rawFile(req: FastifyRequest, format: ReportFormat | undefined, budget:
   }
   const disposition = req.headers['content-disposition'];
   const name = (typeof disposition === 'string' ? /filename\*?="?([^";]+)"?/i.exec(disposition)?.[1] : undefined) ?? 'body';
-  yield { name, format, chunks: counted(body, budget) };
+  yield { name, format, chunks: counted(body, budget), contentType: req.headers['content-type'] };
 }
 
 async function* multipartFiles(req: FastifyRequest, format: ReportFormat | undefined): AsyncGenerator<ReportFile> {
@@ -115,7 +115,7 @@ async function* multipartFiles(req: FastifyRequest, format: ReportFormat | undef
     if (next.done) return;
     const part = next.value;
     if (part.type !== 'file') continue;
-    yield { name: part.filename || part.fieldname, format, chunks: guarded(part.file) };
+    yield { name: part.filename || part.fieldname, format, chunks: guarded(part.file), contentType: part.mimetype };
   }
 }
 
