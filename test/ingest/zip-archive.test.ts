@@ -50,7 +50,12 @@ describe('zip archives', () => {
     });
   });
 
-  it("reads what the system zip writes to a pipe (data descriptors) and to a file with zip64 forced, and a Windows tool's backslashes", async () => {
+  it("reads a Windows tool's backslashes as slashes", async () => {
+    expect(await entries(zipOf([{ name: 'allure-results\\a-result.json', data: '{}' }]))).toEqual({ 'allure-results/a-result.json': '{}' });
+  });
+
+  // Info-ZIP is a Debian package (.ci/run installs it); a machine without it skips this one test.
+  it.skipIf(!hasSystemZip())('reads what the system zip writes to a pipe (data descriptors) and to a file with zip64 forced', async () => {
     mkdirSync(join(dir, 'allure-results'));
     writeFileSync(join(dir, 'allure-results', 'a-result.json'), '{"uuid":"a"}');
     writeFileSync(join(dir, 'allure-results', 'big-attachment.txt'), BIG);
@@ -58,7 +63,6 @@ describe('zip archives', () => {
     expect(await entries(execFileSync('zip', ['-q', '-r', '-', 'allure-results'], { cwd: dir }))).toEqual(expected);
     execFileSync('zip', ['-q', '-r', '-fz', 'zip64.zip', 'allure-results'], { cwd: dir });
     expect(await entries(readFileSync(join(dir, 'zip64.zip')))).toEqual(expected);
-    expect(await entries(zipOf([{ name: 'allure-results\\a-result.json', data: '{}' }]))).toEqual({ 'allure-results/a-result.json': '{}' });
   });
 
   it('leaves out entries that climb out of the archive or are absolute', async () => {
@@ -101,3 +105,12 @@ describe('zip archives', () => {
     expect(Object.keys(await entries(bomb, { limit: 11 << 20 }))).toHaveLength(10);
   });
 });
+
+function hasSystemZip(): boolean {
+  try {
+    execFileSync('zip', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
