@@ -8,23 +8,22 @@ import type { CaseRow, MachineRow, RunRow, SuiteRow } from '../store/run-reposit
 import type { StepResultTable } from '../store/schema.js';
 import type { WarningRow } from '../store/warning-repository.js';
 import type { MetricColumns } from '../store/schema.js';
-import { CASE_METRIC_KEYS, consolidatedMetricCounts, METRIC_KEYS, metricCounts } from './metric-keys.js';
+import { CASE_METRIC_KEYS, METRIC_KEYS, metricCounts, writeConsolidatedMetricCounts, writeMetricCounts } from './metric-keys.js';
 
-const counts = (row: MetricColumns) => metricCounts(row, METRIC_KEYS);
-const consolidated = (row: MetricColumns, prefix: 'consolidatedPlan' | 'consolidated') => consolidatedMetricCounts(row, prefix);
-
-/** The seed's metrics after the ids: counts, the re-run chain's counts, result and durations; then the additive skipped counts. */
-function levelMetrics(row: MetricColumns & { result: string }, prefix: 'consolidatedPlan' | 'consolidated') {
-  return {
-    ...counts(row),
-    ...consolidated(row, prefix),
-    result: row.result,
-    latestResult: row.latest_result,
-    duration: row.metrics_duration,
-    consolidatedDuration: row.consolidated_duration,
-    skippedCount: row.skipped_count,
-    [`${prefix}SkippedCount`]: row.c_skipped_count,
-  };
+/**
+ * The seed's metrics after the ids: counts, the re-run chain's counts, result and durations; then the
+ * additive skipped counts. Written into `metrics` (which holds the ids) rather than spread: on every read's path.
+ */
+function withLevelMetrics(metrics: Record<string, unknown>, row: MetricColumns & { result: string }, prefix: 'consolidatedPlan' | 'consolidated') {
+  writeMetricCounts(metrics, row, METRIC_KEYS);
+  writeConsolidatedMetricCounts(metrics, row, prefix);
+  metrics.result = row.result;
+  metrics.latestResult = row.latest_result;
+  metrics.duration = row.metrics_duration;
+  metrics.consolidatedDuration = row.consolidated_duration;
+  metrics.skippedCount = row.skipped_count;
+  metrics[`${prefix}SkippedCount`] = row.c_skipped_count;
+  return metrics;
 }
 
 const json = (text: string | null) => (text === null ? null : JSON.parse(text));
@@ -50,11 +49,14 @@ export function presentRun(row: RunRow & { plan_name?: string }) {
     duration: row.duration,
     executor: row.executor,
     triggeredType: row.triggered_type,
-    metrics: {
-      id: row.metrics_id,
-      testPlanResultId: row.id,
-      ...levelMetrics(row, 'consolidatedPlan'),
-    },
+    metrics: withLevelMetrics(
+      {
+        id: row.metrics_id,
+        testPlanResultId: row.id,
+      },
+      row,
+      'consolidatedPlan',
+    ),
     status: row.status,
     message: row.message,
     reRunParentId: row.re_run_parent_id,
@@ -88,12 +90,15 @@ export function presentMachine(row: MachineRow) {
     endTime: formatApiTime(row.end_time),
     duration: row.duration,
     deviceConfiguration: deviceConfiguration(row),
-    metrics: {
-      id: row.metrics_id,
-      testDeviceResultId: row.id,
-      testPlanResultId: row.test_run_id,
-      ...levelMetrics(row, 'consolidated'),
-    },
+    metrics: withLevelMetrics(
+      {
+        id: row.metrics_id,
+        testDeviceResultId: row.id,
+        testPlanResultId: row.test_run_id,
+      },
+      row,
+      'consolidated',
+    ),
     appDetails: json(row.app_details),
     status: row.status,
     reRunParentId: row.re_run_parent_id,
@@ -110,13 +115,16 @@ export function presentSuite(row: SuiteRow) {
     endTime: formatApiTime(row.end_time),
     duration: row.duration,
     result: row.result,
-    metrics: {
-      id: row.metrics_id,
-      testSuiteResultId: row.id,
-      testDeviceResultId: row.machine_result_id,
-      testPlanResultId: row.test_run_id,
-      ...levelMetrics(row, 'consolidated'),
-    },
+    metrics: withLevelMetrics(
+      {
+        id: row.metrics_id,
+        testSuiteResultId: row.id,
+        testDeviceResultId: row.machine_result_id,
+        testPlanResultId: row.test_run_id,
+      },
+      row,
+      'consolidated',
+    ),
     name: row.name,
     status: row.status,
     reRunParentId: row.re_run_parent_id,

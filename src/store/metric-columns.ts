@@ -24,9 +24,19 @@ export function consolidatedCountColumns(c: Counts): Record<ConsolidatedCountCol
   return Object.fromEntries(COUNTERS.map((k) => [`c_${snake(k)}`, c[k]])) as Record<ConsolidatedCountColumn, number>;
 }
 
+/** Each counter's own and consolidated column, worked out once: presenting a row is on every read's path. */
+const COLUMNS_OF = { '': Object.fromEntries(COUNTERS.map((k) => [k, snake(k)])), c_: Object.fromEntries(COUNTERS.map((k) => [k, `c_${snake(k)}`])) } as Record<'' | 'c_', Record<Counter, string>>;
+
+/** The value of one counter in a row's columns (own, or consolidated with `c_`). */
+export function countOf(row: Record<string, unknown>, counter: Counter, prefix: '' | 'c_' = ''): number {
+  return Number(row[COLUMNS_OF[prefix][counter]] ?? 0);
+}
+
 /** Counts back from a row's columns (own, or consolidated with `c_`). */
 export function countsOf(row: Record<string, unknown>, prefix: '' | 'c_' = ''): Counts {
-  return Object.fromEntries(COUNTERS.map((k) => [k, Number(row[`${prefix}${snake(k)}`] ?? 0)])) as Counts;
+  const counts = {} as Counts;
+  for (const k of COUNTERS) counts[k] = countOf(row, k, prefix);
+  return counts;
 }
 
 export function zeroCountColumns(): Record<CountColumn, number> {

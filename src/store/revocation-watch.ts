@@ -32,9 +32,11 @@ export async function announceRevocation(db: Db, traits: DialectTraits): Promise
 
 export function sqliteRevocationWatch(raw: SQLite.Database): RevocationWatch {
   let local = 0;
+  // Prepared once: asked on every request, and `raw.pragma()` would compile it each time.
+  const dataVersion = raw.prepare('PRAGMA data_version').pluck();
   return {
     // data_version stays the same for this connection's own commits: those bump `local`.
-    version: () => Number(raw.pragma('data_version', { simple: true })) * 1_000_000 + local,
+    version: () => Number(dataVersion.get()) * 1_000_000 + local,
     live: () => true,
     revokedHere: () => void local++,
   };
