@@ -16,13 +16,6 @@ export const counterColumn = snake;
 export const COUNT_COLUMNS: readonly CountColumn[] = COUNTERS.map(snake);
 export const CONSOLIDATED_COUNT_COLUMNS: readonly ConsolidatedCountColumn[] = COUNT_COLUMNS.map((c) => `c_${c}` as const);
 
-export function countColumns(c: Counts): Record<CountColumn, number> {
-  return Object.fromEntries(COUNTERS.map((k) => [snake(k), c[k]])) as Record<CountColumn, number>;
-}
-
-export function consolidatedCountColumns(c: Counts): Record<ConsolidatedCountColumn, number> {
-  return Object.fromEntries(COUNTERS.map((k) => [`c_${snake(k)}`, c[k]])) as Record<ConsolidatedCountColumn, number>;
-}
 
 /** Each counter's own and consolidated column, worked out once: presenting a row is on every read's path. */
 const COLUMNS_OF = { '': Object.fromEntries(COUNTERS.map((k) => [k, snake(k)])), c_: Object.fromEntries(COUNTERS.map((k) => [k, `c_${snake(k)}`])) } as Record<'' | 'c_', Record<Counter, string>>;
@@ -30,6 +23,22 @@ const COLUMNS_OF = { '': Object.fromEntries(COUNTERS.map((k) => [k, snake(k)])),
 /** The value of one counter in a row's columns (own, or consolidated with `c_`). */
 export function countOf(row: Record<string, unknown>, counter: Counter, prefix: '' | 'c_' = ''): number {
   return Number(row[COLUMNS_OF[prefix][counter]] ?? 0);
+}
+
+/** A row's count columns from counts (every row written has them: keep it cheap). */
+export function countColumns(c: Counts): Record<CountColumn, number> {
+  return columnsOf(c, '') as Record<CountColumn, number>;
+}
+
+export function consolidatedCountColumns(c: Counts): Record<ConsolidatedCountColumn, number> {
+  return columnsOf(c, 'c_') as Record<ConsolidatedCountColumn, number>;
+}
+
+function columnsOf(c: Counts, prefix: '' | 'c_'): Record<string, number> {
+  const columns: Record<string, number> = {};
+  const names = COLUMNS_OF[prefix];
+  for (const k of COUNTERS) columns[names[k]] = c[k];
+  return columns;
 }
 
 /** Counts back from a row's columns (own, or consolidated with `c_`). */
