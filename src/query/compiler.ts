@@ -1,4 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { existsLinked } from '../store/query-pieces.js';
 import { fail, type Failure } from './errors.js';
 import type { FieldSpec, FieldTable, FieldType } from './field-table.js';
 import { containsPattern, likeInsensitive, numberParam } from './sql-pieces.js';
@@ -87,15 +88,7 @@ function compileClause(clause: ClauseNode, fields: FieldTable): CompileResult {
 function compileMany(clause: ClauseNode, spec: FieldSpec, many: NonNullable<FieldSpec['many']>, fields: FieldTable): CompileResult {
   const op = clause.operator.operator;
   const value = clause.value;
-  const any = (condition?: Where): Where => (eb) =>
-    eb.exists(
-      eb
-        .selectFrom(many.table)
-        .select(sql.lit(1).as('one'))
-        .whereRef(many.link, '=', many.owner)
-        .where(many.key[0], '=', many.key[1])
-        .$if(condition !== undefined, (q) => q.where((inner) => condition!(inner))),
-    );
+  const any = (condition?: Where): Where => (eb) => existsLinked(eb, many, condition);
   const none = (condition?: Where): Where => (eb) => eb.not(any(condition)(eb));
   if (value.type === 'Null') return ok(op === ':' ? none() : any());
   const negated = op === '!' || op === ';';

@@ -1,5 +1,5 @@
 /** Query pieces several repositories share. */
-import { sql } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 
 /**
  * A workspace check written `+workspace_id`, for reads that reach their rows by something narrower (ids, a
@@ -9,3 +9,22 @@ import { sql } from 'kysely';
  * nothing for PostgreSQL, which plans by its statistics.
  */
 export const notIndexed = (column: string) => sql<number>`+${sql.ref(column)}`;
+
+/**
+ * EXISTS a row of `many.table` linked to the row in hand whose `key` column holds the key's value (a case's
+ * labels named `owner`...), and that meets `condition`: how the query language reads a field with several values.
+ */
+export function existsLinked(
+  eb: ExpressionBuilder<any, any>,
+  many: { readonly table: string; readonly link: string; readonly owner: string; readonly key: readonly [column: string, value: string] },
+  condition?: (eb: ExpressionBuilder<any, any>) => Expression<SqlBool>,
+): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom(many.table)
+      .select(sql.lit(1).as('one'))
+      .whereRef(many.link, '=', many.owner)
+      .where(many.key[0], '=', many.key[1])
+      .$if(condition !== undefined, (q) => q.where((inner) => condition!(inner))),
+  );
+}
