@@ -5,10 +5,10 @@
  */
 import type { Result } from './vocabulary.js';
 
+/** What the comparison needs of a case; callers add what they show (name, suite, message). */
 export interface ComparedCase {
   id: number;
   testCaseId: number;
-  name: string;
   machineTitle: string;
   result: Result;
   duration: number | null;
@@ -53,6 +53,23 @@ export function compareRuns<C extends ComparedCase>(current: readonly C[], base:
   for (const b of base) if (!now.has(keyOf(b))) out.removed.push(b);
   out.slower.sort((x, y) => y.factor - x.factor);
   return out;
+}
+
+/** The same comparison with each listed case turned into another form (given its details, say). */
+export function mapComparison<C extends ComparedCase, D extends ComparedCase>(c: RunComparison<C>, f: (c: C) => D): RunComparison<D> {
+  return {
+    newFailures: c.newFailures.map(f),
+    fixed: c.fixed.map(f),
+    stillFailing: c.stillFailing.map(f),
+    added: c.added.map(f),
+    removed: c.removed.map(f),
+    slower: c.slower.map((s) => ({ current: f(s.current), base: f(s.base), factor: s.factor })),
+  };
+}
+
+/** Every case a comparison lists, each once. */
+export function listedCases<C extends ComparedCase>(c: RunComparison<C>): C[] {
+  return [...new Set([...c.newFailures, ...c.fixed, ...c.stillFailing, ...c.added, ...c.removed, ...c.slower.flatMap((s) => [s.current, s.base])])];
 }
 
 /** "3 new failures, 2 fixed vs run 512": the one line `verdict upload` prints. */

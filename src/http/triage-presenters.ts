@@ -18,7 +18,7 @@ export function presentFailureGroup(g: Group) {
   };
 }
 
-type Case = ComparedCase & { suiteName: string; message: string | null };
+type Case = ComparedCase & { name: string; suiteName: string; message: string | null };
 const present = (c: Case) => ({ id: c.id, testCaseId: c.testCaseId, name: c.name, suiteName: c.suiteName, machineTitle: c.machineTitle, result: c.result, duration: c.duration, message: c.message });
 
 export function presentComparison(runId: number, baseRunId: number | null, c: RunComparison<Case> | undefined) {

@@ -3,7 +3,9 @@
  * cases by test for comparison, and the run a comparison defaults to. Scoped by workspace; no rules here.
  */
 import { sql } from 'kysely';
+import { chunk } from './batch.js';
 import type { Db } from './dialect.js';
+import { notIndexed } from './query-pieces.js';
 
 const FAILED = ['FAILURE', 'ABORTED'] as const;
 
@@ -54,17 +56,35 @@ export async function firstSeenRuns(db: Db, workspaceId: number, planId: number,
 }
 
 /** A run's top-level cases, one row per test and machine, for comparing two runs. */
+/** What comparing needs of a run's cases (top-level rows): the test, its machine, result and duration; no text. */
 export function casesForCompare(db: Db, workspaceId: number, runId: number) {
   return db
     .selectFrom('case_results as c')
     .innerJoin('machine_results as m', 'm.id', 'c.machine_result_id')
-    .innerJoin('suite_results as s', 's.id', 'c.suite_result_id')
-    .select(['c.id', 'c.test_case_id', 'c.name', 'c.result', 'c.skipped', 'c.duration', 'c.message', 'm.title as machine_title', 's.name as suite_name'])
+    .select(['c.id', 'c.test_case_id', 'c.result', 'c.duration', 'm.title as machine_title'])
     .where('c.workspace_id', '=', workspaceId)
     .where('c.test_run_id', '=', runId)
     .where('c.parent_id', 'is', null)
     .orderBy('c.id')
     .execute();
+}
+
+/** Name, suite and message of the cases a comparison lists, looked up by id. */
+export async function caseTextsById(db: Db, workspaceId: number, ids: readonly number[]) {
+  const rows = [];
+  for (const some of chunk(ids, 500)) {
+    if (!some.length) continue;
+    rows.push(
+      ...(await db
+        .selectFrom('case_results as c')
+        .innerJoin('suite_results as s', 's.id', 'c.suite_result_id')
+        .select(['c.id', 'c.name', 'c.message', 's.name as suite_name'])
+        .where(notIndexed('c.workspace_id'), '=', workspaceId)
+        .where('c.id', 'in', some)
+        .execute()),
+    );
+  }
+  return rows;
 }
 
 /** The plan's finished runs before `runId`, newest first, that are not re-runs (with their environment, to match a branch). */

@@ -4,13 +4,13 @@
  * the plan's previous finished run, on the same branch when the runs say one), and what its quarantined
  * tests' failures leave of its result.
  */
-import { compareRuns, type ComparedCase } from '../core/compare-runs.js';
+import { compareRuns, listedCases, mapComparison, type ComparedCase } from '../core/compare-runs.js';
 import { groupFailures } from '../core/failure-groups.js';
 import type { Result } from '../core/vocabulary.js';
 import type { Db } from '../store/dialect.js';
 import { listQuarantines } from '../store/quarantine-repository.js';
 import { findRun, type RunRow } from '../store/run-repository.js';
-import { casesForCompare, failedCasesOfRun, firstSeenRuns, previousRuns } from '../store/triage-repository.js';
+import { caseTextsById, casesForCompare, failedCasesOfRun, firstSeenRuns, previousRuns } from '../store/triage-repository.js';
 
 export async function failureGroupsOf(db: Db, workspaceId: number, run: RunRow) {
   const failed = await failedCasesOfRun(db, workspaceId, run.id);
@@ -30,14 +30,23 @@ export async function defaultBase(db: Db, workspaceId: number, run: RunRow): Pro
   return (branch ? candidates.find((c) => branchOf(c.environment) === branch) : undefined)?.id ?? candidates[0]?.id;
 }
 
-const compared = (rows: Awaited<ReturnType<typeof casesForCompare>>) =>
-  rows.map((c) => ({ id: c.id, testCaseId: c.test_case_id, name: c.name, machineTitle: c.machine_title, suiteName: c.suite_name, result: c.result as Result, duration: c.duration, message: c.message }));
+const compared = (rows: Awaited<ReturnType<typeof casesForCompare>>): ComparedCase[] =>
+  rows.map((c) => ({ id: c.id, testCaseId: c.test_case_id, machineTitle: c.machine_title, result: c.result as Result, duration: c.duration }));
 
+/**
+ * The run against `withId`, or its default base. Both runs' cases are read without their text (two
+ * 10,000-case runs are 20,000 rows); names, suites and messages are read for the cases the answer lists.
+ */
 export async function compareOf(db: Db, workspaceId: number, run: RunRow, withId?: number) {
   const baseId = withId ?? (await defaultBase(db, workspaceId, run));
   const base = baseId !== undefined ? await findRun(db, workspaceId, baseId) : undefined;
   if (!base) return { base: undefined, comparison: undefined };
-  const comparison = compareRuns<ComparedCase & { suiteName: string; message: string | null }>(compared(await casesForCompare(db, workspaceId, run.id)), compared(await casesForCompare(db, workspaceId, base.id)));
+  const lean = compareRuns(compared(await casesForCompare(db, workspaceId, run.id)), compared(await casesForCompare(db, workspaceId, base.id)));
+  const texts = new Map((await caseTextsById(db, workspaceId, listedCases(lean).map((c) => c.id))).map((t) => [t.id, t]));
+  const comparison = mapComparison(lean, (c) => {
+    const t = texts.get(c.id)!;
+    return { ...c, name: t.name, suiteName: t.suite_name, message: t.message };
+  });
   return { base, comparison };
 }
 
