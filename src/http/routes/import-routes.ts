@@ -15,6 +15,7 @@ import { Type } from 'typebox';
 import { VerdictError } from '../../core/errors.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../importers/index.js';
 import { ByteBudget, counted, importReports, tooLarge, type ReportFile } from '../../ingest/index.js';
+import { withBoundedHeap } from '../../ops/heap.js';
 import { findRunWithPlan } from '../../store/run-repository.js';
 import type { RouteDeps } from '../app.js';
 import { presentRun } from '../presenters.js';
@@ -70,13 +71,15 @@ export function importRoutes(deps: RouteDeps): FastifyPluginAsyncTypebox {
         const clash = q.runId === undefined ? undefined : q.runKey !== undefined ? 'runKey' : q.reRunParentId !== undefined ? 'reRunParentId' : undefined;
         if (clash) throw new VerdictError('INVALID_REQUEST', `querystring ${clash} cannot be given with runId: the run exists`, { fieldErrors: [{ field: clash, message: 'cannot be given with runId' }] });
         const files = req.isMultipart() ? multipartFiles(req, q.format) : rawFile(req, q.format, new ByteBudget(limit));
-        const summary = await importReports(
-          deps.ingest,
-          req.workspaceId,
-          { plan: q.plan ?? null, runId: q.runId ?? null, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
-          files,
-          // Once the body is in, the client only waits: the idle timeout (meant for stalled uploads) must not cut a long import.
-          { maxBytes: limit, blobs: deps.blobs, attachmentLimitBytes: deps.attachmentLimitBytes, onReceived: () => req.raw.socket?.setTimeout?.(0) },
+        const summary = await withBoundedHeap(() =>
+          importReports(
+            deps.ingest,
+            req.workspaceId,
+            { plan: q.plan ?? null, runId: q.runId ?? null, buildNo: q.build ?? null, machine: q.machine ?? null, runKey: q.runKey ?? null, environment: environmentOf(q.env), reRunParentId: q.reRunParentId ?? null },
+            files,
+            // Once the body is in, the client only waits: the idle timeout (meant for stalled uploads) must not cut a long import.
+            { maxBytes: limit, blobs: deps.blobs, attachmentLimitBytes: deps.attachmentLimitBytes, onReceived: () => req.raw.socket?.setTimeout?.(0) },
+          ),
         ).catch((e: unknown) => {
           if (e instanceof VerdictError && e.status < 500) deps.metrics.imported('refused');
           throw e;
