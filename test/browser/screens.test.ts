@@ -101,10 +101,11 @@ describe.runIf(browserTests)('screens, links, copy and whole runs in Chromium', 
       return { cut, sideways: document.documentElement.scrollWidth > window.innerWidth };
     }, selector);
 
-  it('the run and case pages at 390 px: every name readable, nothing wider than the screen, the header folded', async () => {
-    const page = await signedIn({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  // 390 px: today's common phone; 360 px: the narrowest the UI is built for.
+  it.each([390, 360])('the run and case pages at %i px: every name readable, nothing wider than the screen, the header folded', async (width) => {
+    const page = await signedIn({ viewport: { width, height: 844 }, isMobile: true, hasTouch: true });
     await expect(unreadable(page, '[data-testid=run-row] a')).resolves.toEqual({ cut: [], sideways: false });
-    await screenshot(page, '30-runs-390');
+    await screenshot(page, `30-runs-${width}`);
     expect(await page.getByTestId('sign-out').isVisible()).toBe(false);
     await page.getByTestId('menu-toggle').click();
     await page.getByTestId('sign-out').waitFor();
@@ -121,7 +122,7 @@ describe.runIf(browserTests)('screens, links, copy and whole runs in Chromium', 
     }
     await page.goto(`${base}/runs/${paymentsRun}`);
     await page.getByTestId('case-row').getByText(LONG_NAME).waitFor();
-    await screenshot(page, '31-run-390');
+    await screenshot(page, `31-run-${width}`);
 
     await page.goto(`${base}/runs/${paymentsRun}/cases/${paymentsCase}`);
     await page.getByTestId('stack-trace').waitFor();
@@ -130,7 +131,7 @@ describe.runIf(browserTests)('screens, links, copy and whole runs in Chromium', 
     await page.goto(`${base}/runs/${SEED_RUN_ID}/cases/3857`);
     await page.getByTestId('step-row').first().waitFor();
     await expect(unreadable(page, '.case-title, [data-testid=step-row] .step-action')).resolves.toEqual({ cut: [], sideways: false });
-    await screenshot(page, '32-case-390');
+    await screenshot(page, `32-case-${width}`);
   });
 
   it('dark mode follows the system; the toggle chooses light or dark over it, and back', async () => {
