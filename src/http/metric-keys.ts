@@ -31,10 +31,3 @@ export function writeConsolidatedMetricCounts(target: Record<string, unknown>, r
   const names = CONSOLIDATED_NAMES[prefix];
   for (const k of keys) target[names[k]] = countOf(row as Record<string, unknown>, k, 'c_');
 }
-
-/** The re-run chain's counts, `{consolidatedPlanTotalCount, ...}` (runs) or `{consolidatedTotalCount, ...}`. */
-export function consolidatedMetricCounts(row: object, prefix: 'consolidated' | 'consolidatedPlan', keys: readonly Counter[] = METRIC_KEYS): Record<string, number> {
-  const counts: Record<string, unknown> = {};
-  writeConsolidatedMetricCounts(counts, row, prefix, keys);
-  return counts as Record<string, number>;
-}

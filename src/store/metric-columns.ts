@@ -41,13 +41,6 @@ function columnsOf(c: Counts, prefix: '' | 'c_'): Record<string, number> {
   return columns;
 }
 
-/** Counts back from a row's columns (own, or consolidated with `c_`). */
-export function countsOf(row: Record<string, unknown>, prefix: '' | 'c_' = ''): Counts {
-  const counts = {} as Counts;
-  for (const k of COUNTERS) counts[k] = countOf(row, k, prefix);
-  return counts;
-}
-
 export function zeroCountColumns(): Record<CountColumn, number> {
   return countColumns(ZERO_COUNTS);
 }

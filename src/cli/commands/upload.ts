@@ -7,18 +7,16 @@
  * Exit codes: 0 uploaded; 1 uploaded but `--fail-on-failure` and the run did not succeed, or `--strict`
  * and the server had warnings; 2 usage, network or HTTP error (with the server's message).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { request as httpRequest, type ClientRequest, type IncomingMessage } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { existsSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { comparisonLine } from '../../core/compare-runs.js';
-import { createGzip } from 'node:zlib';
 import { REPORT_FORMATS } from '../../importers/index.js';
+import { apiTarget } from '../api-client.js';
 import { ciEnvironment, repositoryWebUrl } from '../ci-environment.js';
 import { expandFileArgs } from '../file-globs.js';
-import { filesUnder, tarDirectory } from '../tar-writer.js';
+import { filesUnder } from '../tar-writer.js';
+import { mib, progressLine, sendReports } from '../upload-request.js';
 import type { Io } from '../main.js';
 
 export const UPLOAD_USAGE = `verdict upload --server URL --key KEY (--plan NAME | --run-id ID) [--build B] [--machine TITLE] [--run-key K]
@@ -151,13 +149,13 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
     return 2;
   }
   const { values, positionals } = parsed;
-  const server = (values.server ?? env.VERDICT_SERVER)?.replace(/\/+$/, '');
-  const key = values.key ?? env.VERDICT_API_KEY;
-  const problem = !server ? 'needs --server URL (or VERDICT_SERVER)' : !key ? 'needs --key KEY (or VERDICT_API_KEY)' : checkReportOptions(values, positionals);
-  if (problem) {
+  const target = apiTarget(values, env);
+  const problem = 'problem' in target ? target.problem : checkReportOptions(values, positionals);
+  if (problem || 'problem' in target) {
     io.err(`verdict upload ${problem}\n${UPLOAD_USAGE}`);
     return 2;
   }
+  const { server, key } = target;
   const files = expandOrFail(positionals, io);
   if (!files) return 2;
   const dirs = directoriesOf(positionals);
@@ -171,13 +169,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
   if (values.format) query.set('format', values.format);
   for (const [k, v] of Object.entries(facts.environment)) query.append('env', `${k}=${v}`);
 
-  let url: URL;
-  try {
-    url = new URL(`${server}/api/v3/imports?${query}`);
-  } catch {
-    io.err(`--server is not a URL: ${server}`);
-    return 2;
-  }
+  const url = new URL(`${server}/api/v3/imports?${query}`);
   const total = files.reduce((n, f) => n + statSync(f).size, 0) + dirs.reduce((n, d) => n + filesUnder(d).reduce((m, f) => m + statSync(join(d, f)).size, 0), 0);
   const showProgress = values.progress || (Boolean(process.stderr.isTTY) && total > 1024 * 1024);
   const progress = showProgress ? progressLine(total) : undefined;
@@ -192,7 +184,7 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
       // Check the key first: a server refusing a key answers before reading the upload and closes the
       // connection, which the sending side would only see as a broken pipe.
       const check = await fetch(`${server}/api/v2/test_runs?size=1`, { headers: { authorization: `Bearer ${key}` } });
-      answer = check.ok ? await send(url, key!, files, dirs, progress?.update) : { status: check.status, body: await check.text() };
+      answer = check.ok ? await sendReports(url, key, files, dirs, progress?.update) : { status: check.status, body: await check.text() };
       if (RETRIED_STATUSES.includes(answer.status) && attempt < ATTEMPTS) answer = undefined;
     } catch (e) {
       if (attempt >= ATTEMPTS) {
@@ -229,100 +221,3 @@ export async function uploadCommand(argv: string[], io: Io, env: NodeJS.ProcessE
 const ATTEMPTS = 3;
 const RETRIED_STATUSES = [502, 503, 504];
 const retryDelayMs = (attempt: number) => Math.min(8000, 1000 * 2 ** (attempt - 1));
-
-const BOUNDARY = `----verdict-upload-${Math.random().toString(16).slice(2)}`;
-
-/**
- * The multipart body: one part per file, and one tar per directory, each gzip-compressed as it is read;
- * a zip (a CI's `allure-results.zip`) goes as it is, already compressed.
- */
-async function* multipartBody(files: string[], dirs: string[], onRead?: (bytes: number) => void): AsyncGenerator<Buffer> {
-  const parts = [
-    ...files.map((file) => ({ name: basename(file), zip: /\.zip$/i.test(file), bytes: () => createReadStream(file).on('data', (chunk) => onRead?.(chunk.length)) })),
-    ...dirs.map((dir) => ({ name: `${basename(join(process.cwd(), dir))}.tar`, zip: false, bytes: () => Readable.from(tarDirectory(dir, onRead)) })),
-  ];
-  for (const part of parts) {
-    const name = part.name.replace(/["\r\n]/g, '_');
-    yield Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/${part.zip ? 'zip' : 'gzip'}\r\n\r\n`);
-    for await (const chunk of part.zip ? part.bytes() : part.bytes().pipe(createGzip({ level: 6 }))) yield chunk as Buffer;
-    yield Buffer.from('\r\n');
-  }
-  yield Buffer.from(`--${BOUNDARY}--\r\n`);
-}
-
-/**
- * POSTs the body with node:http, writing with backpressure. The server may answer before it has read
- * everything (a 400 for a broken first file, a 413): the answer wins over the write error that follows.
- */
-function send(url: URL, key: string, files: string[], dirs: string[], onRead?: (bytes: number) => void): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, accept: 'application/json', 'user-agent': 'verdict-upload', connection: 'close' },
-    });
-    let answered = false;
-    request.on('response', (res: IncomingMessage) => {
-      answered = true;
-      const parts: Buffer[] = [];
-      res.on('data', (c: Buffer) => parts.push(c));
-      res.on('end', () => {
-        resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8') });
-        // An early answer leaves the body half-sent: drop the connection rather than finish it.
-        request.destroy();
-      });
-      res.on('error', reject);
-    });
-    request.on('error', (e) => {
-      if (!answered) reject(e);
-    });
-    void (async () => {
-      try {
-        for await (const chunk of multipartBody(files, dirs, onRead)) {
-          if (answered || request.destroyed) return;
-          if (!request.write(chunk)) await drainedOrClosed(request);
-        }
-        request.end();
-      } catch (e) {
-        request.destroy(e as Error);
-        if (!answered) reject(e);
-      }
-    })();
-  });
-}
-
-/** Resolves when the request can take more, or is gone; the listener left over is removed (one wait per chunk). */
-function drainedOrClosed(request: ClientRequest): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      request.off('drain', done).off('close', done);
-      resolve();
-    };
-    request.once('drain', done).once('close', done);
-  });
-}
-
-function mib(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
-}
-
-/** `read 12.0/50.1 MiB (24%)` on one stderr line, at most every 200 ms. */
-function progressLine(total: number) {
-  let read = 0;
-  let last = 0;
-  const tty = Boolean(process.stderr.isTTY);
-  const draw = () => process.stderr.write(`${tty ? '\r' : ''}sent ${mib(read)} of ${mib(total)} (${total ? Math.floor((read / total) * 100) : 100}%)${tty ? '' : '\n'}`);
-  return {
-    update(bytes: number) {
-      read += bytes;
-      const now = Date.now();
-      if (now - last >= (tty ? 200 : 2000)) {
-        last = now;
-        draw();
-      }
-    },
-    done() {
-      draw();
-      if (tty) process.stderr.write('\n');
-    },
-  };
-}
