@@ -131,9 +131,11 @@ describe('fuzzing every endpoint', () => {
   });
 
   it('fuzz: deep nesting in every XML format, at random depths, is a 201 or a 400, never a 500', async () => {
+    // Each upload its own run: the same format and depth drawn twice would otherwise be a retried upload (200).
+    let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.constantFrom('junit', 'nunit', 'trx', 'xunit'), fc.integer({ min: 1, max: 5000 }), async (format, depth) => {
-        const res = await t.app.inject({ method: 'POST', url: `/api/v3/imports?plan=deep-fuzz&format=${format}`, headers: { ...t.auth, 'content-type': 'application/xml' }, payload: deepDocument(format, depth) });
+        const res = await t.app.inject({ method: 'POST', url: `/api/v3/imports?plan=deep-fuzz&runKey=fuzz-${run++}&format=${format}`, headers: { ...t.auth, 'content-type': 'application/xml' }, payload: deepDocument(format, depth) });
         expectNo500(res, `${format} at depth ${depth}`);
         expect([201, 400], `${format} at depth ${depth}: ${res.body.slice(0, 200)}`).toContain(res.statusCode);
       }),
